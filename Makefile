@@ -1,0 +1,60 @@
+# The README's two commands: `make run` serves the archive, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST_PORT ?= 127.0.0.1:8000
+# PostgreSQL the test suite also runs on when reachable (override with DATABASE_URL).
+POSTGRES_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/archive)
+
+# The embedded default is for development: DEBUG on, no secret needed. Production sets its own env.
+export DJANGO_DEBUG ?= 1
+
+.PHONY: run test test-sqlite test-postgres install data lint screenshots bench clean
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 is needed"'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+# Migrate and load the bundled data; both steps keep what is already there.
+data: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_archive
+
+run: data
+	$(PY) manage.py runserver $(HOST_PORT)
+
+test: install
+	$(MAKE) --no-print-directory test-sqlite
+	@if $(PY) scripts/postgres_reachable.py "$(POSTGRES_URL)"; then \
+		$(MAKE) --no-print-directory test-postgres; \
+	elif [ -n "$$REQUIRE_POSTGRES" ]; then \
+		echo "PostgreSQL at $(POSTGRES_URL) is not reachable and REQUIRE_POSTGRES is set" >&2; exit 1; \
+	else \
+		echo "PostgreSQL not reachable at $(POSTGRES_URL): suite ran on SQLite only"; \
+	fi
+
+test-sqlite: install
+	@echo "=== Test suite on SQLite ==="
+	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: install
+	@echo "=== Test suite on PostgreSQL ==="
+	DATABASE_URL="$(POSTGRES_URL)" $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+screenshots: data
+	$(PY) scripts/screenshots.py
+
+bench: install
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) staticfiles screenshots .pytest_cache
