@@ -3,6 +3,8 @@
 Interface the rest of the archive relies on:
 - `search_meetings(queryset, q)` -> the queryset narrowed to matches, annotated with `rank`
   (higher is better); raises `SearchQueryError` for a query it cannot parse.
+- `suggest(q)` -> a nearby spelling that would find something (str), or None; used when a search
+  finds nothing.
 - `snippets(meetings, q)` -> {meeting.pk: safe HTML with <mark> around matched words}, computed only
   for the meetings given (the rows shown on a page).
 """
@@ -26,3 +28,7 @@ def search_meetings(queryset, q: str):
 
 def snippets(meetings, q: str) -> dict:
     return {m.pk: mark_safe(escape(m.summary[:200])) for m in meetings}
+
+
+def suggest(q: str) -> str | None:
+    return None
