@@ -1,0 +1,185 @@
+"""MeetingFilter pins DESIGN.md's query parameters on hand-made meetings."""
+
+import datetime
+
+import pytest
+from django.http import QueryDict
+
+from meetings.filters import MeetingFilter
+from meetings.models import Meeting, Topic
+from tests.factories import make_meeting, make_person, make_series
+
+pytestmark = pytest.mark.django_db
+
+
+def run_filter(query: str) -> MeetingFilter:
+    return MeetingFilter(QueryDict(query), queryset=Meeting.objects.published())
+
+
+def titles(query: str) -> list[str]:
+    filterset = run_filter(query)
+    assert filterset.is_valid(), filterset.errors
+    return [meeting.title for meeting in filterset.qs]
+
+
+TOPICS = ("economic-security", "semiconductors", "export-controls")
+
+
+@pytest.fixture
+def meetings():
+    """Five meetings whose countries, dates, topics and minerals overlap in known ways."""
+    for slug in TOPICS:  # whether or not the reference data ships these topics
+        Topic.objects.get_or_create(slug=slug, defaults={"name": slug.replace("-", " ").title()})
+    return {
+        "jp-us-2024": make_meeting(
+            title="jp-us-2024",
+            countries=("JP", "US"),
+            start_date=datetime.date(2024, 6, 26),
+            topics=("economic-security",),
+            minerals=("gallium",),
+        ),
+        "jp-us-au-2023": make_meeting(
+            title="jp-us-au-2023",
+            countries=("JP", "US", "AU"),
+            start_date=datetime.date(2023, 1, 1),
+            minerals=("germanium",),
+        ),
+        "jp-au-2024": make_meeting(
+            title="jp-au-2024",
+            countries=("JP", "AU"),
+            start_date=datetime.date(2024, 12, 31),
+            topics=("semiconductors",),
+            minerals=("gallium", "graphite"),
+        ),
+        "us-gb-2022": make_meeting(
+            title="us-gb-2022",
+            countries=("US", "GB"),
+            start_date=datetime.date(2022, 5, 5),
+            topics=("export-controls",),
+        ),
+        "jp-us-draft": make_meeting(
+            title="jp-us-draft", countries=("JP", "US"), status=Meeting.Status.DRAFT
+        ),
+    }
+
+
+def test_country_pair_means_both_countries_took_part(meetings):
+    assert set(titles("country=JP&country=US")) == {"jp-us-2024", "jp-us-au-2023"}
+
+
+def test_country_codes_are_accepted_in_any_case(meetings):
+    assert set(titles("country=jp&country=Us")) == {"jp-us-2024", "jp-us-au-2023"}
+
+
+def test_a_single_country_gives_all_its_meetings(meetings):
+    assert set(titles("country=AU")) == {"jp-us-au-2023", "jp-au-2024"}
+
+
+def test_three_countries_all_of(meetings):
+    assert titles("country=JP&country=US&country=AU") == ["jp-us-au-2023"]
+
+
+def test_topics_are_any_of(meetings):
+    assert set(titles("topic=semiconductors&topic=export-controls")) == {
+        "jp-au-2024",
+        "us-gb-2022",
+    }
+
+
+def test_minerals_are_any_of(meetings):
+    assert set(titles("mineral=germanium&mineral=graphite")) == {"jp-us-au-2023", "jp-au-2024"}
+
+
+def test_a_meeting_naming_two_selected_minerals_is_listed_once(meetings):
+    assert titles("mineral=gallium&mineral=graphite") == ["jp-au-2024", "jp-us-2024"]
+
+
+def test_date_bounds_are_inclusive(meetings):
+    assert set(titles("date_after=2023-01-01&date_before=2024-06-26")) == {
+        "jp-us-2024",
+        "jp-us-au-2023",
+    }
+    assert titles("date_after=2024-12-31") == ["jp-au-2024"]
+    assert titles("date_before=2022-05-05") == ["us-gb-2022"]
+
+
+def test_year_covers_the_first_and_last_day(meetings):
+    assert titles("year=2024") == ["jp-au-2024", "jp-us-2024"]
+    assert titles("year=2023") == ["jp-us-au-2023"]
+
+
+def test_filters_combine_with_and(meetings):
+    assert titles("country=JP&country=US&year=2024&mineral=gallium") == ["jp-us-2024"]
+    assert titles("country=JP&mineral=gallium&topic=semiconductors") == ["jp-au-2024"]
+    assert titles("country=GB&mineral=gallium") == []
+
+
+def test_drafts_never_appear(meetings):
+    assert "jp-us-draft" not in titles("country=JP&country=US")
+
+
+def test_default_sort_is_newest_first_and_date_sort_is_oldest_first(meetings):
+    assert titles("") == ["jp-au-2024", "jp-us-2024", "jp-us-au-2023", "us-gb-2022"]
+    assert titles("sort=date") == ["us-gb-2022", "jp-us-au-2023", "jp-us-2024", "jp-au-2024"]
+    assert titles("sort=-date") == titles("")
+
+
+def test_person_series_and_kind(meetings):
+    minister = make_person("Ken Saito")
+    series = make_series("Partnership")
+    attended = make_meeting(title="attended", participants=[minister])
+    in_series = make_meeting(title="in-series", series=series, kind=Meeting.Kind.DIALOGUE)
+    assert titles(f"person={minister.slug}") == [attended.title]
+    assert titles(f"series={series.slug}") == [in_series.title]
+    assert titles("kind=dialogue") == [in_series.title]
+
+
+def test_search_narrows_and_defaults_to_relevance(meetings):
+    make_meeting(title="Critical minerals dialogue", summary="Supply chains for gallium.")
+    filterset = run_filter("q=gallium")
+    assert filterset.is_valid(), filterset.errors
+    assert filterset.sort_order == MeetingFilter.RELEVANCE
+    assert [m.title for m in filterset.qs] == ["Critical minerals dialogue"]
+
+
+def test_empty_values_are_no_filter(meetings):
+    assert len(titles("country=&topic=&mineral=&year=&q=&sort=")) == 4
+
+
+def test_page_and_page_size_are_not_filters(meetings):
+    assert len(titles("page=abc&page_size=-3")) == 4
+    assert "page" not in run_filter("").filters
+    assert "page_size" not in run_filter("").filters
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message_part"),
+    [
+        ("country=XX", "country", "Unknown country code"),
+        ("country=JP&country=ZZ", "country", "ZZ"),
+        ("country=japan", "country", "JAPAN"),
+        ("date_after=2024-13-01", "date_after", "YYYY-MM-DD"),
+        ("date_before=26/06/2024", "date_before", "YYYY-MM-DD"),
+        ("date_after=2024-07-01&date_before=2024-06-01", "date_before", "on or after"),
+        ("year=twenty", "year", "four digits"),
+        ("year=99999", "year", "between"),
+        ("topic=no-such-topic", "topic", "Unknown topic"),
+        ("mineral=kryptonite", "mineral", "Unknown mineral"),
+        ("person=nobody", "person", "Unknown person"),
+        ("series=nothing", "series", "Unknown meeting series"),
+        ("kind=party", "kind", "Unknown kind"),
+        ("sort=title", "sort", "Unknown sort"),
+        ("sort=relevance", "sort", "needs search words"),
+        ("country=J%00P", "country", "Null characters"),
+        ("person=a%00b", "person", "Null characters"),
+    ],
+)
+def test_invalid_values_are_form_errors(meetings, query, field, message_part):
+    filterset = run_filter(query)
+    assert not filterset.is_valid()
+    assert field in filterset.errors
+    assert message_part in " ".join(filterset.errors[field])
+
+
+def test_unknown_parameters_are_ignored(meetings):
+    assert len(titles("utm_source=newsletter")) == 4
