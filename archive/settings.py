@@ -6,6 +6,13 @@ DJANGO_ALLOWED_HOSTS   comma-separated host names (default: localhost names only
 DATABASE_URL           e.g. postgres://user@127.0.0.1:5432/archive; SQLite (db.sqlite3) when unset.
 SQLITE_PATH            where the embedded database lives when DATABASE_URL is unset.
 SEARCH_BACKEND_URL     optional OpenSearch/Elasticsearch URL (see README, "Search").
+REDIS_URL              e.g. redis://127.0.0.1:6379/0: a cache shared by every worker (local memory
+                       per process when unset).
+DJANGO_ADMIN_REQUIRE_2FA  "1": every staff user must sign in with a TOTP code (docs/operations.md).
+DJANGO_PAGE_CACHE_SECONDS  server-side cache of anonymous pages (default 600; 0 in development).
+DJANGO_PUBLIC_MAX_AGE  Cache-Control max-age of anonymous pages (default 300; 0 in development).
+DJANGO_LOG_FORMAT      "json" (default when DEBUG is off) or "text".
+Everything operational is described in docs/operations.md.
 """
 
 import os
@@ -62,11 +69,22 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "meetings",
+    # The project package as an app: connects the cache-invalidation signals in every process.
+    "archive.apps.ArchiveConfig",
 ]
 
 MIDDLEWARE = [
+    # First, so every log line of the request, even from the middleware below, carries its ID.
+    "archive.middleware.RequestIDMiddleware",
+    # A database outage becomes a friendly 503 page instead of a 500.
+    "archive.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers If-None-Match / If-Modified-Since with 304, for cached and fresh pages alike.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Above CSPMiddleware, so a page served from the cache keeps the policy it was stored with
+    # (and below SecurityMiddleware, which still adds its headers to every hit).
+    "archive.middleware.AnonymousPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -104,6 +122,10 @@ if os.environ.get("DATABASE_URL"):
     DATABASES = {
         "default": dj_database_url.config(conn_max_age=60, conn_health_checks=True),
     }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # An unreachable host must fail within seconds (and show the 503 page), not hang a worker
+        # until gunicorn's timeout kills it.
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 else:
     DATABASES = {
         "default": {
@@ -132,6 +154,17 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Behind N trusted proxies, the client address is the Nth from the right of X-Forwarded-For; without
+# this every client would share the proxy's address (and lock each other out).
+if os.environ.get("DJANGO_TRUSTED_PROXY_COUNT"):
+    AXES_IPWARE_PROXY_COUNT = int(os.environ["DJANGO_TRUSTED_PROXY_COUNT"])
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Staff two-factor (django-otp TOTP, archive/two_factor.py): offered to every staff user, and
+# required of all of them when DJANGO_ADMIN_REQUIRE_2FA is on.
+ADMIN_REQUIRE_2FA = env_flag("DJANGO_ADMIN_REQUIRE_2FA")
+ADMIN_OFFER_2FA = True
+OTP_TOTP_ISSUER = "Ministerial Meetings Archive"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -148,7 +181,7 @@ USE_TZ = True
 
 # --- Static files (whitenoise, as its docs say) ------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -161,7 +194,11 @@ STORAGES = {
 
 # --- Security ---------------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# An editor's session ends after a working day rather than the default two weeks.
+SESSION_COOKIE_AGE = 12 * 60 * 60
 CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -175,6 +212,8 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     # Behind a TLS-terminating proxy (the usual deployment), trust its scheme header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Load balancers probe /healthz over plain HTTP inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 from csp.constants import NONCE, NONE, SELF  # noqa: E402
 
@@ -208,13 +247,63 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 
+# --- Cache ------------------------------------------------------------------------------------------
+# Redis when REDIS_URL is set (one cache for every worker and machine); otherwise each process keeps
+# its own in memory. Cached anonymous pages are invalidated on every write either way
+# (archive/middleware.py explains how).
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIX", "archive"),
+            "TIMEOUT": 600,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "archive",
+            "TIMEOUT": 600,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+# In development pages are not kept, so a template edit shows at once.
+ARCHIVE_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", 0 if DEBUG else 600))
+ARCHIVE_PUBLIC_MAX_AGE = int(os.environ.get("DJANGO_PUBLIC_MAX_AGE", 0 if DEBUG else 300))
+# Paths whose responses are never cached or marked public, whoever asks.
+ARCHIVE_UNCACHED_PATHS = ["/admin/", "/healthz", "/static/"]
+ARCHIVE_RETRY_AFTER_SECONDS = 30
+
 # --- Logging ----------------------------------------------------------------------------------------
+# JSON lines with the request's ID (archive/logs.py) in production, for a log collector to parse;
+# `DJANGO_LOG_FORMAT=text` for people reading a terminal.
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text" if DEBUG else "json")
+ARCHIVE_LOG_REQUESTS = env_flag("DJANGO_LOG_REQUESTS", True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "archive.logs.RequestIDFilter"}},
+    "formatters": {
+        "json": {"()": "archive.logs.JsonLogFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Our own request log replaces django.server's and django.request's per-request lines for
+        # 4xx answers; errors (5xx) are still logged by django.request with their traceback.
+        "django.request": {"level": "ERROR"},
+        "archive.request": {"level": os.environ.get("DJANGO_REQUEST_LOG_LEVEL", "INFO")},
+    },
 }
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False

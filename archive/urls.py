@@ -4,12 +4,22 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from archive.health import healthz
+
+if settings.ADMIN_REQUIRE_2FA or settings.ADMIN_OFFER_2FA:
+    from archive.two_factor import StaffTwoFactorAdminSite
+
+    # django-otp's documented way to protect the default admin site while keeping every
+    # ModelAdmin registered on it: swap the instance's class.
+    admin.site.__class__ = StaffTwoFactorAdminSite
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     # Open-data routes come first: /meetings/feed/ must not be read as a meeting slug.
     path("", include("meetings.open_data_urls")),
     path("", include("meetings.urls")),
 ]
 
-if settings.DEBUG:  # pragma: no cover - development only
-    pass
+# A database outage noticed outside a view still gets the friendly 503 page (archive/health.py).
+handler500 = "archive.health.server_error"

@@ -1,0 +1,69 @@
+"""gunicorn settings for the archive: `gunicorn -c gunicorn.conf.py archive.wsgi`.
+
+Every value can be changed from the environment (see docs/operations.md, "Running the server").
+"""
+
+import multiprocessing
+import os
+
+# Behind a reverse proxy on the same machine; set GUNICORN_BIND=0.0.0.0:8000 in a container.
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+
+# Sync workers: each answers one request at a time, so a slow request never delays another in the
+# same worker, and a crashed worker loses only the request it was serving. The classic sizing rule
+# (2 × cores + 1) is the default; every worker holds its own database connection.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+worker_class = "gthread" if threads > 1 else "sync"
+
+# Import the application once in the master and fork: workers share its memory pages, start
+# instantly when one is replaced, and a broken deploy fails at start rather than per worker.
+preload_app = True
+
+# A worker that has not answered within `timeout` seconds is killed and replaced.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 30
+keepalive = 5
+
+# Recycle workers now and then, so slow memory growth can never exhaust the machine.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = 200
+
+# The heartbeat file on tmpfs: on a disk-backed /tmp a slow disk can make healthy workers look dead.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+# Trust X-Forwarded-* only from the proxy in front (comma-separated addresses).
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# The application logs each request as JSON with its ID (archive/middleware.py), so gunicorn's
+# access log is off unless asked for; gunicorn's own messages go to stderr as JSON too.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+access_log_format = (
+    '{"remote": "%(h)s", "request": "%(r)s", "status": %(s)s, "bytes": "%(b)s", '
+    '"duration_ms": %(M)s, "request_id": "%({x-request-id}o)s"}'
+)
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "archive.logs.JsonLogFormatter"}},
+    "handlers": {
+        "error_console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "stream": "ext://sys.stderr",
+        },
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "stream": "ext://sys.stdout",
+        },
+    },
+    "loggers": {
+        "gunicorn.error": {"level": "INFO", "handlers": ["error_console"], "propagate": False},
+        "gunicorn.access": {"level": "INFO", "handlers": ["console"], "propagate": False},
+    },
+}
+
+proc_name = "archive"
