@@ -106,8 +106,6 @@ class MeetingFilterForm(forms.Form):
         after, before = cleaned_data.get("date_after"), cleaned_data.get("date_before")
         if after and before and before < after:
             self.add_error("date_before", "The end date must be on or after the start date.")
-        if cleaned_data.get("sort") == MeetingFilter.RELEVANCE and not cleaned_data.get("q"):
-            self.add_error("sort", "Sorting by relevance needs search words (q).")
         return cleaned_data
 
 
@@ -277,10 +275,17 @@ class MeetingFilter(django_filters.FilterSet):
 
     @property
     def sort_order(self) -> str:
-        """The sort in force: the one asked for, else relevance for a search, else newest first."""
+        """The sort in force: the one asked for, else relevance for a search, else newest first.
+
+        Relevance without search words has nothing to rank by, so it lists newest first: a reader
+        who empties the search box of a list sorted by relevance still gets a list, not an error.
+        """
         cleaned_data = getattr(self.form, "cleaned_data", {})
-        if cleaned_data.get("sort"):
-            return cleaned_data["sort"]
+        sort = cleaned_data.get("sort")
+        if sort == self.RELEVANCE and not cleaned_data.get("q"):
+            return self.NEWEST_FIRST
+        if sort:
+            return sort
         return self.RELEVANCE if cleaned_data.get("q") else self.NEWEST_FIRST
 
     @property

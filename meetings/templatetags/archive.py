@@ -1,0 +1,46 @@
+"""Template helpers for the public pages: JSON-LD, dates, bar widths."""
+
+import json
+
+from django import template
+from django.utils.html import _json_script_escapes
+from django.utils.safestring import mark_safe
+
+from meetings.models import ordinal_label
+
+register = template.Library()
+
+
+@register.filter
+def jsonld(data) -> str:
+    """JSON for a <script type="application/ld+json"> element, with <, > and & escaped the way
+    Django's json_script does, so text from the archive can never close the element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+    return mark_safe(text.translate(_json_script_escapes))  # noqa: S308 - escaped above
+
+
+@register.filter
+def ordinal(number):
+    return ordinal_label(int(number)) if number else ""
+
+
+@register.simple_tag
+def date_range(start, end=None):
+    """'26 June 2024', or '26–27 June 2024' for a meeting over several days."""
+    if not start:
+        return "Date not recorded"
+    if not end or end == start:
+        return f"{start.day} {start:%B %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key], or '' when the mapping or the key is missing."""
+    if not mapping:
+        return ""
+    return mapping.get(key, "")
