@@ -1,0 +1,474 @@
+"""The read-only JSON API (Django REST framework + drf-spectacular), mounted under /api/.
+
+- `/api/meetings/` takes every query parameter of DESIGN.md through the same `MeetingFilter` as the
+  HTML list, feed, calendar and CSV, plus `page` and `page_size` (default 20, capped at 100).
+- `/api/meetings/<slug>/` nests participants, documents, agreements, topics and minerals.
+- `/api/people/`, `/api/countries/`, `/api/minerals/`, `/api/topics/`, `/api/series/`,
+  `/api/agreements/`, each with a detail route by slug (by ISO code for countries, any case).
+
+Bad input is a 400 with `{"errors": {parameter: [messages]}}` (the schema says so), an unknown record
+a 404 with `{"detail": message}`; never a 500. Unknown query parameters are refused rather than
+ignored, so a misspelt filter (`?contry=JP`) cannot silently return the whole archive.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import render
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import exceptions, status, viewsets
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+
+from meetings import serializers
+from meetings.filters import FIRST_YEAR, LAST_YEAR, MeetingFilter
+from meetings.models import (
+    Agreement,
+    Country,
+    CriticalMineral,
+    Document,
+    Meeting,
+    MeetingKind,
+    MeetingSeries,
+    Membership,
+    Organization,
+    Participant,
+    Person,
+    Topic,
+)
+
+PUBLISHED = Meeting.Status.PUBLISHED
+PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+
+
+# --- What the public may see -----------------------------------------------------------------------
+# Meetings have a status; the records around them do not. A record the importer created for a draft
+# (needs_review) stays out of public view until an editor reviews it or a published meeting uses it.
+
+
+def published_meetings():
+    return Meeting.objects.published()
+
+
+def public_people():
+    in_published_meeting = Participant.objects.filter(
+        person=OuterRef("pk"), meeting__status=PUBLISHED
+    )
+    return Person.objects.filter(Q(needs_review=False) | Exists(in_published_meeting))
+
+
+def public_series():
+    with_published_meeting = Meeting.objects.filter(series=OuterRef("pk"), status=PUBLISHED)
+    return MeetingSeries.objects.filter(Q(needs_review=False) | Exists(with_published_meeting))
+
+
+def public_organizations():
+    return Organization.objects.filter(needs_review=False)
+
+
+def public_agreements():
+    """Agreements of published meetings, and those recorded without a meeting."""
+    return Agreement.objects.filter(Q(meeting__isnull=True) | Q(meeting__status=PUBLISHED))
+
+
+def published_count(relation: str):
+    """Count of published meetings through `relation` (e.g. "meetings", "participations__meeting")."""
+    return Count(relation, filter=Q(**{f"{relation}__status": PUBLISHED}), distinct=True)
+
+
+# --- Errors and pagination -------------------------------------------------------------------------
+
+
+class InvalidQuery(exceptions.APIException):
+    """HTTP 400 carrying messages by parameter name."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_code = "invalid"
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__()
+        self.errors = errors
+
+
+def form_errors(form_errors) -> dict[str, list[str]]:
+    return {
+        field: [str(message) for message in messages] for field, messages in form_errors.items()
+    }
+
+
+def api_exception_handler(exception, context):
+    """Every API error as JSON of a documented shape: 400 {"errors": …}, others {"detail": …}."""
+    if isinstance(exception, Http404):
+        exception = exceptions.NotFound(str(exception) or "Not found.")
+    if isinstance(exception, InvalidQuery):
+        return Response({"errors": exception.errors}, status=exception.status_code)
+    if isinstance(exception, exceptions.ValidationError):
+        detail = exception.detail
+        errors = (
+            {
+                key: [str(m) for m in (v if isinstance(v, list) else [v])]
+                for key, v in detail.items()
+            }
+            if isinstance(detail, dict)
+            else {"__all__": [str(m) for m in detail]}
+        )
+        return Response({"errors": errors}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exception, exceptions.APIException):
+        headers = {}
+        if isinstance(exception, exceptions.MethodNotAllowed):
+            headers["Allow"] = ", ".join(context["view"].allowed_methods)
+        return Response(
+            {"detail": str(exception.detail)}, status=exception.status_code, headers=headers
+        )
+    return None  # anything else is a bug: let Django report it
+
+
+def positive_integer(request, name: str, default: int) -> int:
+    value = request.query_params.get(name)
+    if value is None:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1 or not value.strip().isdigit():
+        raise InvalidQuery(
+            {name: [f"Enter a whole number of 1 or more for {name}, not “{value}”."]}
+        )
+    return number
+
+
+class ArchivePagination(PageNumberPagination):
+    """`page` (from 1) and `page_size` (default 20, capped at 100); a bad value is a 400."""
+
+    page_size = PAGE_SIZE
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+
+    def get_page_size(self, request):
+        return min(positive_integer(request, "page_size", self.page_size), self.max_page_size)
+
+    def get_page_number(self, request, paginator):
+        return positive_integer(request, "page", 1)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except exceptions.NotFound:
+            last = self.django_paginator_class(queryset, self.get_page_size(request)).num_pages
+            raise InvalidQuery(
+                {
+                    "page": [
+                        f"There is no page {request.query_params.get('page')}: the last is {last}."
+                    ]
+                }
+            ) from None
+
+    def get_paginated_response_schema(self, schema):
+        response = super().get_paginated_response_schema(schema)
+        response["required"] = ["count", "next", "previous", "results"]
+        return response
+
+
+PAGE_PARAMETERS = [
+    OpenApiParameter(
+        "page",
+        {"type": "integer", "minimum": 1},
+        description="Page number, from 1. A page past the last is a 400.",
+    ),
+    OpenApiParameter(
+        "page_size",
+        {"type": "integer", "minimum": 1},
+        description=f"Results per page: default {PAGE_SIZE}, at most {MAX_PAGE_SIZE} "
+        "(larger values are capped).",
+    ),
+]
+
+ERROR_RESPONSES = {
+    400: OpenApiResponse(serializers.ErrorSerializer, description="Invalid query parameters."),
+}
+NOT_FOUND_RESPONSES = {
+    404: OpenApiResponse(serializers.NotFoundSerializer, description="No such record."),
+    400: OpenApiResponse(serializers.ErrorSerializer, description="Unknown query parameters."),
+}
+
+
+SLUG_SCHEMA = {"type": "string", "pattern": r"^[-a-zA-Z0-9_]+$"}
+SLUGS_SCHEMA = {"type": "array", "items": SLUG_SCHEMA}
+
+
+MEETING_FILTER_PARAMETERS = [
+    OpenApiParameter(
+        "country",
+        {"type": "array", "items": {"type": "string", "pattern": "^[A-Za-z]{2}$"}},
+        explode=True,
+        description="Repeatable ISO 3166-1 alpha-2 code, any case (EU for the European Union). "
+        "Meetings in which ALL the given countries took part: ?country=JP&country=US.",
+    ),
+    OpenApiParameter(
+        "date_after",
+        {"type": "string", "format": "date"},
+        description="Meetings starting on or after this date (YYYY-MM-DD).",
+    ),
+    OpenApiParameter(
+        "date_before",
+        {"type": "string", "format": "date"},
+        description="Meetings starting on or before this date (YYYY-MM-DD).",
+    ),
+    OpenApiParameter(
+        "year",
+        {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
+        description="Meetings starting in this year.",
+    ),
+    OpenApiParameter(
+        "topic",
+        SLUGS_SCHEMA,
+        explode=True,
+        description="Repeatable topic slug; meetings on ANY of them (see /api/topics/).",
+    ),
+    OpenApiParameter(
+        "mineral",
+        SLUGS_SCHEMA,
+        explode=True,
+        description="Repeatable critical-mineral slug (gallium, rare-earth-elements); meetings "
+        "naming ANY of them (see /api/minerals/).",
+    ),
+    OpenApiParameter(
+        "person",
+        SLUG_SCHEMA,
+        description="Person slug: meetings they took part in (see /api/people/).",
+    ),
+    OpenApiParameter(
+        "series",
+        SLUG_SCHEMA,
+        description="Meeting-series slug (see /api/series/).",
+    ),
+    OpenApiParameter(
+        "kind",
+        {"type": "string", "enum": [value for value, _ in MeetingKind.choices]},
+        description="Kind of meeting.",
+    ),
+    OpenApiParameter(
+        "q",
+        {"type": "string", "maxLength": 500},
+        description='Full-text search: words, "a phrase", OR, -word.',
+    ),
+    OpenApiParameter(
+        "sort",
+        {"type": "string", "enum": [value for value, _ in MeetingFilter.SORT_CHOICES]},
+        description="-date (newest first, the default), date (oldest first) or relevance "
+        "(the default when q is given; needs q).",
+    ),
+]
+
+
+# --- Views -----------------------------------------------------------------------------------------
+
+
+class ArchiveViewSet(viewsets.ReadOnlyModelViewSet):
+    """Read-only, JSON, documented errors, and no query parameter it does not understand."""
+
+    pagination_class = ArchivePagination
+    lookup_field = "slug"
+    lookup_value_regex = r"[-a-zA-Z0-9_]+"
+    # Parameters a list accepts besides pagination (the meeting list adds its filters).
+    list_parameters: tuple[str, ...] = ()
+
+    def get_exception_handler(self):
+        return api_exception_handler
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        allowed = {"format"}
+        if self.action == "list":
+            allowed |= {"page", "page_size", *self.list_parameters}
+        unknown = sorted(set(request.query_params) - allowed)
+        if unknown:
+            accepted = ", ".join(sorted(allowed - {"format"})) or "none"
+            raise InvalidQuery(
+                {
+                    name: [f"Unknown parameter “{name}”. Accepted parameters: {accepted}."]
+                    for name in unknown
+                }
+            )
+
+
+@extend_schema(tags=["meetings"])
+class MeetingViewSet(ArchiveViewSet):
+    """Published meetings."""
+
+    serializer_class = serializers.MeetingSerializer
+    list_parameters = tuple(MeetingFilter.base_filters)
+
+    def list_queryset(self, queryset):
+        return queryset.select_related("series", "venue_country").prefetch_related(
+            "countries", "topics", "minerals"
+        )
+
+    def get_queryset(self):
+        queryset = self.list_queryset(published_meetings()).select_related("parent")
+        return queryset.prefetch_related(
+            Prefetch(
+                "participants",
+                queryset=Participant.objects.select_related(
+                    "person", "organization", "country"
+                ).order_by("order", "pk"),
+            ),
+            Prefetch(
+                "documents",
+                queryset=Document.objects.select_related("issuer").order_by("published_on", "pk"),
+            ),
+            Prefetch("agreements", queryset=Agreement.objects.order_by("signed_on", "slug")),
+        )
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.MeetingDetailSerializer
+        return serializers.MeetingSerializer
+
+    @extend_schema(
+        summary="Published meetings, filtered and sorted",
+        description="The same filters as the HTML list at /meetings/ (DESIGN.md's query "
+        "parameters); results are in the order `sort` asks for.",
+        parameters=[*MEETING_FILTER_PARAMETERS, *PAGE_PARAMETERS],
+        responses={200: serializers.MeetingSerializer(many=True), **ERROR_RESPONSES},
+    )
+    def list(self, request, *args, **kwargs):
+        filterset = MeetingFilter(request.query_params, queryset=published_meetings())
+        if not filterset.is_valid():
+            raise InvalidQuery(form_errors(filterset.errors))
+        page = self.paginate_queryset(self.list_queryset(filterset.qs))
+        serializer = self.get_serializer(page, many=True)
+        return self.get_paginated_response(serializer.data)
+
+    @extend_schema(
+        summary="One meeting with participants, documents and agreements",
+        responses={200: serializers.MeetingDetailSerializer, **NOT_FOUND_RESPONSES},
+    )
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
+
+
+def documented(tag: str, singular: str, serializer_class, key: str = "slug"):
+    """Schema for an entity viewset's list and detail operations."""
+
+    def decorate(viewset):
+        viewset = extend_schema_view(
+            list=extend_schema(
+                summary=f"All {tag}",
+                parameters=PAGE_PARAMETERS,
+                responses={200: serializer_class(many=True), **ERROR_RESPONSES},
+            ),
+            retrieve=extend_schema(
+                summary=f"One {singular} by {key}",
+                responses={200: serializer_class, **NOT_FOUND_RESPONSES},
+            ),
+        )(viewset)
+        return extend_schema(tags=[tag])(viewset)
+
+    return decorate
+
+
+@documented("countries", "country", serializers.CountrySerializer, key="ISO code (any case)")
+class CountryViewSet(ArchiveViewSet):
+    """Countries (ISO 3166-1 alpha-2, plus EU), with how many published meetings each took part in."""
+
+    serializer_class = serializers.CountrySerializer
+    lookup_field = "code"
+    lookup_value_regex = r"[A-Za-z]{2}"
+
+    def get_queryset(self):
+        return Country.objects.annotate(meeting_count=published_count("meetings")).order_by("code")
+
+    def get_object(self):
+        self.kwargs["code"] = self.kwargs["code"].upper()
+        return super().get_object()
+
+
+@documented("minerals", "critical mineral", serializers.MineralSerializer)
+class MineralViewSet(ArchiveViewSet):
+    serializer_class = serializers.MineralSerializer
+
+    def get_queryset(self):
+        return CriticalMineral.objects.annotate(meeting_count=published_count("meetings")).order_by(
+            "slug"
+        )
+
+
+@documented("topics", "topic", serializers.TopicSerializer)
+class TopicViewSet(ArchiveViewSet):
+    serializer_class = serializers.TopicSerializer
+
+    def get_queryset(self):
+        return (
+            Topic.objects.select_related("parent")
+            .annotate(meeting_count=published_count("meetings"))
+            .order_by("slug")
+        )
+
+
+@documented("series", "meeting series", serializers.SeriesSerializer)
+class SeriesViewSet(ArchiveViewSet):
+    serializer_class = serializers.SeriesSerializer
+
+    def get_queryset(self):
+        return (
+            public_series()
+            .annotate(meeting_count=published_count("meetings"))
+            .prefetch_related(Prefetch("countries", queryset=Country.objects.order_by("code")))
+            .order_by("slug")
+        )
+
+
+@documented("people", "person", serializers.PersonSerializer)
+class PersonViewSet(ArchiveViewSet):
+    serializer_class = serializers.PersonSerializer
+
+    def get_queryset(self):
+        memberships = Membership.objects.select_related("organization").order_by(
+            F("start_date").desc(nulls_last=True), "pk"
+        )
+        return (
+            public_people()
+            .annotate(meeting_count=published_count("participations__meeting"))
+            .prefetch_related(Prefetch("memberships", queryset=memberships))
+            .order_by("sort_name", "name", "slug")
+        )
+
+
+@documented("agreements", "agreement", serializers.AgreementSerializer)
+class AgreementViewSet(ArchiveViewSet):
+    serializer_class = serializers.AgreementSerializer
+
+    def get_queryset(self):
+        return (
+            public_agreements()
+            .select_related("meeting")
+            .prefetch_related(
+                Prefetch("parties", queryset=Country.objects.order_by("code")),
+                Prefetch("signatories", queryset=Person.objects.order_by("sort_name", "slug")),
+                "topics",
+                "minerals",
+            )
+            .order_by(F("signed_on").desc(nulls_last=True), "slug")
+        )
+
+
+def api_docs(request):
+    """The API documentation page: written for people, with Swagger UI as an enhancement."""
+    return render(
+        request,
+        "data/api_docs.html",
+        {
+            "filter_parameters": MEETING_FILTER_PARAMETERS,
+            "page_size": PAGE_SIZE,
+            "max_page_size": MAX_PAGE_SIZE,
+        },
+    )

@@ -1,0 +1,237 @@
+"""Downloads of any meeting list: iCalendar (`/meetings/calendar.ics`) and CSV (`/meetings/export.csv`).
+
+Both take the HTML list's query string (the same `MeetingFilter`), keep its order, and hold every
+matching meeting, not a page of them. Both are streamed: rows are read from the database in chunks
+(`.iterator(chunk_size=…)`, with each chunk's related rows prefetched), written out, and forgotten, so
+an export of 100,000 meetings never holds them all in memory (`scripts/csv_memory.py` measures it).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from collections.abc import Iterable, Iterator
+
+from django.db.models import Prefetch
+from django.http import HttpRequest, StreamingHttpResponse
+from django.http.request import split_domain_port
+from django.shortcuts import render
+from icalendar import Calendar, Event, vText
+
+from meetings.feeds import ARCHIVE_NAME, describe_query, invalid_query_response, meeting_filter
+from meetings.models import Country, Meeting, Participant
+
+# Rows fetched per database round trip; each chunk's countries, topics, minerals and participants are
+# prefetched in one query each. Memory grows with this number, not with the size of the export.
+CHUNK_SIZE = 1000
+
+
+def meetings_in_chunks(queryset) -> Iterator[Meeting]:
+    """The meetings of `queryset`, in its order, with what the exports show prefetched per chunk."""
+    return (
+        queryset.select_related("series", "venue_country")
+        .prefetch_related(
+            Prefetch("countries", queryset=Country.objects.order_by("code")),
+            "topics",
+            "minerals",
+            Prefetch(
+                "participants",
+                queryset=Participant.objects.select_related("person").order_by("order", "pk"),
+            ),
+        )
+        .iterator(chunk_size=CHUNK_SIZE)
+    )
+
+
+def place_of(meeting: Meeting) -> str:
+    parts = [meeting.venue, meeting.city]
+    if meeting.venue_country:
+        parts.append(meeting.venue_country.name)
+    return ", ".join(part for part in parts if part)
+
+
+# --- iCalendar -------------------------------------------------------------------------------------
+
+PRODUCT_ID = "-//Ministerial Meetings Archive//Meetings calendar//EN"
+
+
+def calendar_event(meeting: Meeting, request: HttpRequest, host: str) -> Event:
+    """One all-day event per meeting (RFC 5545 3.6.1: DTEND is the day after the last day)."""
+    url = request.build_absolute_uri(meeting.get_absolute_url())
+    last_day = meeting.end_date or meeting.start_date
+    event = Event()
+    # The slug is the record's public, stable name (its URL): the UID survives a dump and restore,
+    # which new primary keys would not.
+    event.add("uid", f"meeting-{meeting.slug}@{host}")
+    # Without a METHOD, DTSTAMP is the time the information last changed (RFC 5545 3.8.7.2); using
+    # the record's own timestamp keeps the calendar byte-identical until something changes.
+    event.add("dtstamp", meeting.updated_at)
+    event.add("last-modified", meeting.updated_at)
+    event.add("created", meeting.created_at)
+    event.add("summary", meeting.title)
+    event.add("dtstart", meeting.start_date)
+    event.add("dtend", last_day + datetime.timedelta(days=1))
+    event.add("transp", "TRANSPARENT")
+    place = place_of(meeting)
+    if place:
+        event.add("location", place)
+    event.add("url", url, parameters={"VALUE": "URI"})
+    countries = " × ".join(country.name for country in meeting.countries.all())
+    description = "\n\n".join(part for part in (countries, meeting.summary, url) if part)
+    event.add("description", description)
+    categories = [topic.name for topic in meeting.topics.all()]
+    categories += [mineral.name for mineral in meeting.minerals.all()]
+    if categories:
+        event.add("categories", categories)
+    return event
+
+
+def calendar_lines(
+    meetings: Iterable[Meeting], request: HttpRequest, title: str
+) -> Iterator[bytes]:
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", vText(title))
+    # How often subscribed calendars should look again (RFC 7986 and its common predecessor).
+    calendar.add("refresh-interval", datetime.timedelta(days=1), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vText("P1D"))
+    header = calendar.to_ical()
+    footer = b"END:VCALENDAR\r\n"
+    assert header.endswith(footer)
+    yield header[: -len(footer)]
+    host = split_domain_port(request.get_host())[0] or "localhost"
+    buffer = []
+    for meeting in meetings:
+        if meeting.start_date is None:
+            continue  # an undated meeting cannot be placed in a calendar
+        buffer.append(calendar_event(meeting, request, host).to_ical())
+        if len(buffer) >= CHUNK_SIZE // 4:
+            yield b"".join(buffer)
+            buffer = []
+    yield b"".join(buffer) + footer
+
+
+def meetings_calendar(request: HttpRequest):
+    """All-day events for every meeting of the list (meetings without a date are left out)."""
+    filterset = meeting_filter(request)
+    if not filterset.is_valid():
+        return invalid_query_response(filterset, "calendar")
+    title = f"{describe_query(filterset)} — {ARCHIVE_NAME}"
+    response = StreamingHttpResponse(
+        calendar_lines(meetings_in_chunks(filterset.qs), request, title),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="meetings.ics"'
+    return response
+
+
+# --- CSV -------------------------------------------------------------------------------------------
+
+CSV_COLUMNS = [
+    "slug",
+    "title",
+    "kind",
+    "start_date",
+    "end_date",
+    "city",
+    "venue",
+    "venue_country",
+    "countries",
+    "series",
+    "ordinal",
+    "participants",
+    "topics",
+    "minerals",
+    "summary",
+    "url",
+    "updated_at",
+]
+JOIN = "; "
+# A cell starting with one of these is read as a formula by spreadsheet programs (OWASP, "CSV
+# Injection"); a leading apostrophe makes them show it as text.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
+
+
+def csv_row(meeting: Meeting, request: HttpRequest) -> list:
+    row = {
+        "slug": meeting.slug,
+        "title": meeting.title,
+        "kind": meeting.kind,
+        "start_date": meeting.start_date.isoformat() if meeting.start_date else "",
+        "end_date": meeting.end_date.isoformat() if meeting.end_date else "",
+        "city": meeting.city,
+        "venue": meeting.venue,
+        "venue_country": meeting.venue_country_id or "",
+        "countries": JOIN.join(country.code for country in meeting.countries.all()),
+        "series": meeting.series.name if meeting.series else "",
+        "ordinal": meeting.ordinal or "",
+        "participants": JOIN.join(p.display_name for p in meeting.participants.all()),
+        "topics": JOIN.join(topic.name for topic in meeting.topics.all()),
+        "minerals": JOIN.join(mineral.name for mineral in meeting.minerals.all()),
+        "summary": meeting.summary,
+        "url": request.build_absolute_uri(meeting.get_absolute_url()),
+        "updated_at": meeting.updated_at.isoformat(),
+    }
+    return [
+        spreadsheet_safe(value) if isinstance(value, str) else value
+        for value in (row[name] for name in CSV_COLUMNS)
+    ]
+
+
+def csv_lines(meetings: Iterable[Meeting], request: HttpRequest) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for count, meeting in enumerate(meetings, start=1):
+        writer.writerow(csv_row(meeting, request))
+        if count % 500 == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def meetings_csv(request: HttpRequest):
+    """One row per meeting; countries (ISO codes), participants, topics and minerals joined by "; "."""
+    filterset = meeting_filter(request)
+    if not filterset.is_valid():
+        return invalid_query_response(filterset, "CSV export")
+    response = StreamingHttpResponse(
+        csv_lines(meetings_in_chunks(filterset.qs), request),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="meetings.csv"'
+    return response
+
+
+# --- The "Data and reuse" page ---------------------------------------------------------------------
+
+
+def reuse_page(request: HttpRequest):
+    """Licence, how to cite, and every format with an example."""
+    example = (
+        Meeting.objects.published()
+        .filter(start_date__isnull=False)
+        .newest_first()
+        .only("slug", "title", "start_date")
+        .first()
+    )
+    return render(
+        request,
+        "data/reuse.html",
+        {
+            "example_meeting": example,
+            "example_url": request.build_absolute_uri(example.get_absolute_url())
+            if example
+            else None,
+            "accessed_on": datetime.date.today(),
+            "csv_columns": CSV_COLUMNS,
+        },
+    )
