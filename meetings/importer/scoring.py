@@ -1,0 +1,94 @@
+"""How well extraction matches expected facts: the scoring `evaluate_extraction` prints.
+
+The rules (repeated in the command's help so others can reproduce the numbers):
+
+* Exact fields — published_on, meeting_date, city, venue_country, ordinal, division: 1 when the
+  normalised values are equal (both null counts as equal), else 0. Normalising: NFKC, case folded,
+  every run of characters other than letters, digits and '+' becomes one space ("Washington, D.C."
+  equals "Washington D.C."); 'U.S.'/'United States' → 'us'; dashes → spaces.
+* Set fields — countries (codes), participants (family names, accents stripped, case folded) and
+  minerals (names): F1 of the extracted set against the expected set; both empty counts as 1, one
+  empty and the other not as 0.
+* series — token F1: both values normalised as above, split into word tokens (without 'the', 'of',
+  'and', 'meeting'), F1 of the two token sets; both null is 1, one null is 0.
+* A release's score is the mean of its 10 field scores; a field's accuracy is the mean of its score
+  over the releases; the overall score is the mean of the 10 field accuracies (every field weighs the
+  same), a number between 0 and 1.
+"""
+
+from __future__ import annotations
+
+from meetings.importer.gazetteer import fold, strip_accents
+
+EXACT_FIELDS = ["published_on", "meeting_date", "city", "venue_country", "ordinal", "division"]
+SET_FIELDS = ["countries", "participants", "minerals"]
+TOKEN_FIELDS = ["series"]
+FIELDS = [*EXACT_FIELDS[:2], "city", "venue_country", "countries", "participants", "series",
+          "ordinal", "minerals", "division"]  # fmt: skip
+SERIES_STOPWORDS = {"the", "of", "and", "meeting"}
+
+
+def normalise_exact(value) -> str | None:
+    if value is None or value == "":
+        return None
+    return fold(str(value))
+
+
+def exact_score(expected, extracted) -> float:
+    return 1.0 if normalise_exact(expected) == normalise_exact(extracted) else 0.0
+
+
+def f1(expected: set, extracted: set) -> float:
+    if not expected and not extracted:
+        return 1.0
+    if not expected or not extracted:
+        return 0.0
+    overlap = len(expected & extracted)
+    if not overlap:
+        return 0.0
+    precision = overlap / len(extracted)
+    recall = overlap / len(expected)
+    return 2 * precision * recall / (precision + recall)
+
+
+def family_names(participants) -> set[str]:
+    names = set()
+    for participant in participants or []:
+        family = participant.get("family_name") or (participant.get("name") or "").split(" ")[-1]
+        if family:
+            names.add(strip_accents(family).casefold())
+    return names
+
+
+def series_tokens(value) -> set[str]:
+    return set(fold(value).split()) - SERIES_STOPWORDS if value else set()
+
+
+def field_score(field: str, expected: dict, extracted: dict) -> float:
+    want, got = expected.get(field), extracted.get(field)
+    if field in EXACT_FIELDS:
+        return exact_score(want, got)
+    if field == "participants":
+        return f1(family_names(want), family_names(got))
+    if field in ("countries", "minerals"):
+        return f1({fold(v) for v in want or []}, {fold(v) for v in got or []})
+    if field == "series":
+        if not want and not got:
+            return 1.0
+        return f1(series_tokens(want), series_tokens(got))
+    raise ValueError(f"Unknown field {field!r}")
+
+
+def score_release(expected: dict, extracted: dict) -> dict[str, float]:
+    return {field: field_score(field, expected, extracted) for field in FIELDS}
+
+
+def summarise(per_release: dict[str, dict[str, float]]) -> tuple[dict[str, float], float]:
+    """Per-field accuracy over releases, and the overall score (the mean of the fields)."""
+    if not per_release:
+        return {field: 0.0 for field in FIELDS}, 0.0
+    accuracy = {
+        field: sum(scores[field] for scores in per_release.values()) / len(per_release)
+        for field in FIELDS
+    }
+    return accuracy, sum(accuracy.values()) / len(accuracy)
