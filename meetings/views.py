@@ -286,7 +286,12 @@ def filter_query(filterset) -> dict:
 def meeting_list(request):
     filterset = MeetingFilter(request.GET, queryset=published_meetings())
     valid = filterset.is_valid()
-    context = {"filterset": filterset, "form": filterset.form, "kinds": Meeting.Kind.choices}
+    context = {
+        "filterset": filterset,
+        "form": filterset.form,
+        "kinds": Meeting.Kind.choices,
+        "total": None,  # unknown while a filter is invalid
+    }
     context["chips"] = active_filter_chips(request, filterset)
     context["data_query"] = data_query(filter_query(filterset))
     context["sort_order"] = filterset.sort_order
