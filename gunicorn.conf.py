@@ -38,10 +38,8 @@ forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1"
 # The application logs each request as JSON with its ID (archive/middleware.py), so gunicorn's
 # access log is off unless asked for; gunicorn's own messages go to stderr as JSON too.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
-access_log_format = (
-    '{"remote": "%(h)s", "request": "%(r)s", "status": %(s)s, "bytes": "%(b)s", '
-    '"duration_ms": %(M)s, "request_id": "%({x-request-id}o)s"}'
-)
+# The line becomes the "message" of a JSON log record (formatter below).
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms request_id=%({x-request-id}o)s'
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 logconfig_dict = {
@@ -62,7 +60,12 @@ logconfig_dict = {
     },
     "loggers": {
         "gunicorn.error": {"level": "INFO", "handlers": ["error_console"], "propagate": False},
-        "gunicorn.access": {"level": "INFO", "handlers": ["console"], "propagate": False},
+        # A handler here would switch the access log on even when `accesslog` is unset.
+        "gunicorn.access": {
+            "level": "INFO",
+            "handlers": ["console"] if accesslog else [],
+            "propagate": False,
+        },
     },
 }
 

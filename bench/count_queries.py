@@ -1,0 +1,50 @@
+"""Queries per request for each benchmarked page, counted through Django's test client.
+
+Run by bench/run.py with the benchmark's environment (DATABASE_URL etc.); reads {name: path} as
+JSON on stdin and prints {name: {"status", "queries", "db_ms", "slowest_sql"}} as JSON. The page
+cache is off here (DJANGO_PAGE_CACHE_SECONDS=0 in the environment), so every query is counted.
+"""
+
+import json
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "archive.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+
+def measure(client: Client, path: str) -> dict:
+    try:
+        client.get(path)  # warm per-process caches (content types, compiled templates)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+    except Exception as error:  # a broken page is reported, not fatal to the benchmark
+        return {"status": None, "queries": None, "error": f"{type(error).__name__}: {error}"}
+    timings = [(float(q.get("time") or 0), q["sql"]) for q in captured.captured_queries]
+    slowest = max(timings, default=(0.0, ""))
+    return {
+        "status": response.status_code,
+        "queries": len(captured.captured_queries),
+        "db_ms": round(sum(t for t, _ in timings) * 1000, 2),
+        "slowest_query_ms": round(slowest[0] * 1000, 2),
+        "slowest_sql": slowest[1][:400],
+    }
+
+
+def main():
+    pages = json.load(sys.stdin)
+    client = Client(HTTP_HOST="127.0.0.1")
+    print(json.dumps({name: measure(client, path) for name, path in pages.items()}))
+
+
+if __name__ == "__main__":
+    main()

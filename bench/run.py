@@ -1,0 +1,287 @@
+#!/usr/bin/env python
+"""`make bench`: the archive at 100,000 synthetic meetings, under gunicorn, driven by wrk.
+
+1. a scratch PostgreSQL database (`archive_bench` on the server of BENCH_DATABASE_URL, default
+   postgres://postgres@127.0.0.1:5432), migrated, with the reference data and N synthetic meetings;
+2. queries per request of every page, counted through Django's test client;
+3. gunicorn with 2 workers on 127.0.0.1, production settings; wrk (a second process) at 4
+   connections for each page, twice: with the server-side page cache off (every request renders
+   and queries: the figures the speed targets are about) and on (what a reader usually gets);
+4. worker memory; then one JSON report, the last thing printed.
+
+A page that is missing or failing is reported with its status and errors; it does not stop the run.
+Options: --meetings, --seed, --duration, --connections, --reuse (keep a database that already has
+the meetings), --redis (the page cache in Redis instead of each worker's memory).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import (  # noqa: E402
+    PYTHON,
+    ROOT,
+    Gunicorn,
+    collect_static,
+    connect,
+    http_get,
+    log,
+    machine,
+    prepare_database,
+    production_env,
+)
+
+WRK = shutil.which("wrk") or "/usr/bin/wrk"
+LUA = Path(__file__).with_name("report.lua")
+PAGES = ["healthz", "list", "list_filtered", "search", "detail", "country_pair", "api_list"]
+TARGET_P95_MS = {"list_filtered": 100, "search": 100, "detail": 50, "api_list": 50}
+
+
+def choose_paths(database_url: str) -> dict[str, str]:
+    """Pages as a reader would ask for them, with values that exist in the synthetic data."""
+    with connect(database_url) as conn:
+        slug = conn.execute(
+            "SELECT slug FROM meetings_meeting WHERE status = 'published' AND slug LIKE "
+            "'synthetic-%%' ORDER BY id OFFSET (SELECT count(*) / 2 FROM meetings_meeting) "
+            "LIMIT 1"
+        ).fetchone()
+        topic = conn.execute(
+            "SELECT slug FROM meetings_topic WHERE slug = 'supply-chain-resilience' "
+            "UNION ALL (SELECT slug FROM meetings_topic ORDER BY slug LIMIT 1) LIMIT 1"
+        ).fetchone()
+    return {
+        "healthz": "/healthz",
+        "list": "/meetings/",
+        "list_filtered": "/meetings/?country=JP&country=US"
+        f"&topic={topic[0] if topic else 'economic-security'}"
+        "&date_after=2010-01-01&date_before=2020-12-31",
+        "search": "/meetings/?q=supply+chain",
+        "detail": f"/meetings/{slug[0] if slug else 'missing'}/",
+        "country_pair": "/countries/jp/us/",
+        "api_list": "/api/meetings/?country=JP",
+    }
+
+
+def count_queries(env: dict, paths: dict[str, str]) -> dict:
+    result = subprocess.run(
+        [PYTHON, str(Path(__file__).with_name("count_queries.py"))],
+        cwd=ROOT,
+        env=env | {"DJANGO_PAGE_CACHE_SECONDS": "0", "DJANGO_LOG_REQUESTS": "0"},
+        input=json.dumps(paths),
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        log("query counting failed: " + result.stderr[-2000:])
+        return {}
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def wrk(url: str, duration: int, connections: int) -> dict:
+    command = [
+        WRK,
+        f"-t{min(2, connections)}",
+        f"-c{connections}",
+        f"-d{duration}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(LUA),
+        url,
+    ]
+    result = subprocess.run(command, capture_output=True, text=True)
+    for line in reversed(result.stdout.splitlines()):
+        if line.startswith("{"):
+            return json.loads(line)
+    raise RuntimeError(f"wrk printed no report: {result.stdout[-500:]} {result.stderr[-500:]}")
+
+
+def drive(server: Gunicorn, paths: dict, duration: int, connections: int) -> dict:
+    """wrk against every page in turn; each page gets a short warm-up first."""
+    figures = {}
+    for name in PAGES:
+        url = server.base_url + paths[name]
+        status, body, headers = http_get(url, timeout=30)
+        entry = {"path": paths[name], "status": status}
+        if status != 200:
+            entry["error"] = body[:300].decode("utf-8", "replace") if body else "no response"
+        try:
+            wrk(url, 2, connections)  # warm-up: connections, caches, PostgreSQL buffers
+            run = wrk(url, duration, connections)
+        except (RuntimeError, OSError) as error:
+            figures[name] = entry | {"errors": None, "wrk_error": str(error)}
+            continue
+        errors = sum(
+            run[key]
+            for key in (
+                "connect_errors",
+                "read_errors",
+                "write_errors",
+                "status_errors",
+                "timeouts",
+            )
+        )
+        entry.update(
+            rps=round(run["requests"] / (run["duration_us"] / 1e6), 1),
+            p50_ms=round(run["p50_us"] / 1000, 2),
+            p95_ms=round(run["p95_us"] / 1000, 2),
+            p99_ms=round(run["p99_us"] / 1000, 2),
+            errors=errors,
+            requests=run["requests"],
+            cache=headers.get("X-Archive-Cache", ""),
+        )
+        if errors:
+            entry["error_breakdown"] = {
+                key: run[key]
+                for key in (
+                    "connect_errors",
+                    "read_errors",
+                    "write_errors",
+                    "status_errors",
+                    "timeouts",
+                )
+                if run[key]
+            }
+        log(
+            f"  {name:14} {entry['rps']:8.1f} req/s  p50 {entry['p50_ms']:7.2f}  "
+            f"p95 {entry['p95_ms']:7.2f}  p99 {entry['p99_ms']:7.2f} ms  errors {errors}"
+            f"  (HTTP {status})"
+        )
+        figures[name] = entry
+    healthz = figures.get("healthz", {})
+    for entry in figures.values():
+        if healthz.get("rps") and entry.get("rps") is not None:
+            entry["ratio_to_healthz"] = round(entry["rps"] / healthz["rps"], 3)
+            entry["p95_ratio_to_healthz"] = round(entry["p95_ms"] / healthz["p95_ms"], 2)
+        else:
+            entry["ratio_to_healthz"] = None
+    return figures
+
+
+def serve_and_drive(env, port, duration, connections, paths, log_path) -> tuple[dict, list]:
+    server = Gunicorn(env, port, log_path)
+    server.start()
+    try:
+        figures = drive(server, paths, duration, connections)
+        return figures, server.worker_rss_mb()
+    finally:
+        server.stop()
+
+
+def judge(pages: dict, cached: dict, rss: float) -> dict:
+    """Each target of the issue: met or not, and by how much it misses."""
+    verdicts = {}
+    for name, limit in TARGET_P95_MS.items():
+        p95 = pages.get(name, {}).get("p95_ms")
+        verdicts[f"{name}_p95_le_{limit}ms"] = {
+            "p95_ms": p95,
+            "met": p95 is not None and pages[name].get("errors") == 0 and p95 <= limit,
+        }
+    healthz_p95 = cached.get("healthz", {}).get("p95_ms")
+    for name in PAGES[1:]:
+        p95 = cached.get(name, {}).get("p95_ms")
+        verdicts[f"{name}_cached_p95_le_2x_healthz"] = {
+            "p95_ms": p95,
+            "limit_ms": round(2 * healthz_p95, 2) if healthz_p95 else None,
+            "met": bool(p95 and healthz_p95 and p95 <= 2 * healthz_p95)
+            and cached[name].get("errors") == 0,
+        }
+    verdicts["worker_rss_le_200mb"] = {"worker_rss_mb": rss, "met": rss <= 200}
+    return verdicts
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--meetings", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per page")
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8107)))
+    parser.add_argument("--database", default=os.environ.get("BENCH_DATABASE", "archive_bench"))
+    parser.add_argument(
+        "--server-url",
+        default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432"),
+        help="PostgreSQL server (the database name is --database)",
+    )
+    parser.add_argument("--reuse", action="store_true", help="keep a database already filled")
+    parser.add_argument("--redis", default="", help="REDIS_URL for the page cache")
+    parser.add_argument("--output", default=str(Path(__file__).with_name("latest-report.json")))
+    args = parser.parse_args()
+
+    started = time.monotonic()
+    database_url, generated_in = prepare_database(
+        args.server_url, args.database, args.meetings, args.seed, args.reuse, args.port
+    )
+    base_env = production_env(database_url, args.port)
+    if args.redis:
+        base_env |= {"REDIS_URL": args.redis, "DJANGO_CACHE_PREFIX": f"bench-{os.getpid()}"}
+    collect_static(base_env)
+    paths = choose_paths(database_url)
+    log("counting queries per request")
+    queries = count_queries(base_env, paths)
+
+    log_path = Path(tempfile.gettempdir()) / f"archive-bench-{args.port}.log"
+    log(f"gunicorn, page cache off (logs: {log_path})")
+    pages, rss_uncached = serve_and_drive(
+        base_env | {"DJANGO_PAGE_CACHE_SECONDS": "0"},
+        args.port,
+        args.duration,
+        args.connections,
+        paths,
+        log_path,
+    )
+    log("gunicorn, page cache on")
+    pages_cached, rss_cached = serve_and_drive(
+        base_env | {"DJANGO_PAGE_CACHE_SECONDS": "600"},
+        args.port,
+        args.duration,
+        args.connections,
+        paths,
+        log_path,
+    )
+    for name, counted in queries.items():
+        for figures in (pages, pages_cached):
+            if name in figures:
+                figures[name]["queries"] = counted.get("queries")
+                figures[name]["db_ms"] = counted.get("db_ms")
+        if name in pages and counted.get("slowest_sql"):
+            pages[name]["slowest_query_ms"] = counted.get("slowest_query_ms")
+            pages[name]["slowest_sql"] = counted.get("slowest_sql")
+    worker_rss = max(rss_uncached + rss_cached, default=0.0)
+    with connect(database_url) as conn:
+        meeting_count = conn.execute("SELECT count(*) FROM meetings_meeting").fetchone()[0]
+    report = {
+        "machine": machine(database_url),
+        "meetings": meeting_count,
+        "generated_in_s": round(generated_in, 1) if generated_in is not None else None,
+        "load": {
+            "tool": "wrk",
+            "connections": args.connections,
+            "seconds_per_page": args.duration,
+            "gunicorn_workers": 2,
+            "page_cache_backend": "redis" if args.redis else "local memory per worker",
+        },
+        "pages": pages,
+        "pages_cached": pages_cached,
+        "worker_rss_mb": worker_rss,
+        "worker_rss_mb_each": {"cache_off": rss_uncached, "cache_on": rss_cached},
+        "targets": judge(pages, pages_cached, worker_rss),
+        "elapsed_s": round(time.monotonic() - started, 1),
+    }
+    Path(args.output).write_text(json.dumps(report, indent=2) + "\n")
+    print(json.dumps(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
