@@ -175,6 +175,8 @@ class MeetingAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["series", "venue_country", "countries", "topics", "minerals", "parent"]
     readonly_fields = ["created_at", "updated_at", "published_at"]
     inlines = [ParticipantInline, DocumentInline, AgreementInline]
+    # Links the "Import a release" page (meetings/admin_import.py) from the change list.
+    change_list_template = "admin/meetings/meeting/change_list.html"
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "kind"]}),
         ("Series", {"fields": [("series", "ordinal"), "parent"]}),
@@ -185,6 +187,11 @@ class MeetingAdmin(SimpleHistoryAdmin):
         ("Who and what", {"fields": ["countries", "topics", "minerals", "summary", "sources"]}),
         ("Record", {"fields": [("created_at", "updated_at", "published_at")]}),
     ]
+
+    def get_urls(self):
+        from meetings.admin_import import import_urls
+
+        return import_urls(self) + super().get_urls()
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

@@ -1240,6 +1240,27 @@ class Extractor:
         (r"action plan|行動計画", "action plan"),
     ]
 
+    def series_acronym(self, series: str | None) -> str | None:
+        """`(JUCIP)` written right after the series name."""
+        if not series:
+            return None
+        match = re.search(re.escape(series) + r"\s*\(([A-Z][A-Z0-9+&-]{1,11})\)", self.release.text)
+        return match.group(1) if match else None
+
+    def untitled_document(self, label: str) -> str:
+        """'Joint press release issued after the 4th JUCIP ministerial meeting (untitled in this body)'."""
+        from meetings.models import ordinal_label
+
+        series, _ = self.series()
+        name = self.series_acronym(series) or series
+        ordinal = self.ordinal() if series else None
+        kind = self.kind(series, []) if series else "meeting"
+        if not kind.endswith("meeting"):
+            kind = f"{kind} meeting" if kind in ("ministerial", "vice-ministerial") else kind
+        parts = [ordinal_label(ordinal) if ordinal else "", name or "", kind]
+        occasion = " ".join(p for p in parts if p)
+        return f"{label} issued after the {occasion} (untitled in this body)"
+
     def agreements(self) -> list[dict]:
         found: list[dict] = []
 
@@ -1276,7 +1297,7 @@ class Extractor:
                     continue
                 written = match.group(0)
                 if kind == "joint press release" and not re.search(r"Joint Press Release", written):
-                    add("Joint press release (untitled in this body)", kind)
+                    add(self.untitled_document("Joint press release"), kind)
                 else:
                     add(written[:1].upper() + written[1:], kind)
             quoted = re.search(
