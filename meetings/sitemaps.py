@@ -43,6 +43,15 @@ def last_history_change(model):
     )
 
 
+def latest_history_change(queryset):
+    history = queryset.model.history.model.objects.filter(id__in=queryset.values("pk"))
+    return history.aggregate(latest=Max("history_date"))["latest"]
+
+
+def latest_meeting_change(**conditions):
+    return published_meetings().filter(**conditions).aggregate(latest=Max("updated_at"))["latest"]
+
+
 class ArchiveSitemap(Sitemap):
     limit = URLS_PER_SITEMAP
 
@@ -90,7 +99,8 @@ class AgreementSitemap(ArchiveSitemap):
 class AuditedRecordSitemap(ArchiveSitemap):
     """Records with an audit trail and meetings of their own: people, series."""
 
-    meetings_relation = ""
+    meetings_relation = ""  # from the record to its meetings
+    meetings_link = ""  # from a meeting to the record
 
     def queryset(self):
         raise NotImplementedError
@@ -113,12 +123,15 @@ class AuditedRecordSitemap(ArchiveSitemap):
         return latest(item.changed, item.meetings_changed)
 
     def get_latest_lastmod(self):
-        dates = self.items().aggregate(changed=Max("changed"), meetings=Max("meetings_changed"))
-        return latest(dates["changed"], dates["meetings"])
+        return latest(
+            latest_history_change(self.queryset()),
+            latest_meeting_change(**{f"{self.meetings_link}__isnull": False}),
+        )
 
 
 class PersonSitemap(AuditedRecordSitemap):
     meetings_relation = "participations__meeting"
+    meetings_link = "participants__person"
 
     def queryset(self):
         return public_people()
@@ -126,6 +139,7 @@ class PersonSitemap(AuditedRecordSitemap):
 
 class SeriesSitemap(AuditedRecordSitemap):
     meetings_relation = "meetings"
+    meetings_link = "series"
 
     def queryset(self):
         return public_series()
@@ -138,6 +152,9 @@ class OrganizationSitemap(ArchiveSitemap):
             .annotate(lastmod=last_history_change(public_organizations().model))
             .order_by("pk")
         )
+
+    def get_latest_lastmod(self):
+        return latest_history_change(public_organizations())
 
 
 class ReferenceSitemap(ArchiveSitemap):
@@ -154,19 +171,25 @@ class ReferenceSitemap(ArchiveSitemap):
             queryset = queryset.filter(lastmod__isnull=False)
         return queryset.order_by("pk")
 
+    def get_latest_lastmod(self):
+        return latest_meeting_change(**{f"{self.meetings_link}__isnull": False})
+
 
 class CountrySitemap(ReferenceSitemap):
     # Of some 250 countries, only those with meetings have anything to show.
     model = Country
+    meetings_link = "countries"
     only_with_meetings = True
 
 
 class MineralSitemap(ReferenceSitemap):
     model = CriticalMineral
+    meetings_link = "minerals"
 
 
 class TopicSitemap(ReferenceSitemap):
     model = Topic
+    meetings_link = "topics"
 
 
 class CountryPairSitemap(ArchiveSitemap):
