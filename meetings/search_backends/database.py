@@ -1,0 +1,215 @@
+"""Full-text search in the database: PostgreSQL's tsvector + GIN, SQLite's FTS5.
+
+Both compile the same `ParsedQuery`, so they agree on what matches: every group (AND) must have one
+of its atoms (OR) and no excluded atom may match. Words and phrases go to the database's full-text
+index, where English stemming applies (PostgreSQL's Snowball `english`, FTS5's `porter`); Japanese
+and other unspaced text goes to a substring test over the stored document.
+
+The index itself is created by migration 0003 (see `meetings.search_index`):
+- PostgreSQL: `meetings_search_document.search_vector`, a generated tsvector column (title A,
+  subject B, context C, body D) with the GIN index `meetings_search_vector_gin`.
+- SQLite: the FTS5 table `meetings_search_fts` (porter tokenizer) over the same four columns,
+  kept in step with `meetings_search_document` by triggers.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import FloatField, Q, Value
+from django.db.models.expressions import RawSQL
+
+from meetings.search_backends.base import (
+    MARK_END,
+    MARK_START,
+    WEIGHTS,
+    CorrelatedSQL,
+    SearchBackend,
+)
+from meetings.search_query import ParsedQuery, Substring, Words
+
+DOCUMENT_TABLE = "meetings_search_document"
+FTS_TABLE = "meetings_search_fts"
+SNIPPET_FIELDS = ("subject", "context", "body")
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern finding `text` anywhere, with LIKE's own wildcards taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class DatabaseSearchBackend(SearchBackend):
+    """What PostgreSQL and SQLite share; subclasses compile words to their full-text syntax."""
+
+    def words_subquery(self, groups: list[list[Words]]) -> RawSQL:
+        """SELECT of the ids of meetings matching every group (any word or phrase of each)."""
+        raise NotImplementedError
+
+    def words_rank(self, atoms: list[Words]):
+        """An expression ranking the outer meeting by these words (higher is better)."""
+        raise NotImplementedError
+
+    def substring_subquery(self, text: str) -> RawSQL:
+        return RawSQL(
+            f"SELECT meeting_id FROM {DOCUMENT_TABLE} "
+            "WHERE (title || ' ' || subject || ' ' || context || ' ' || body) LIKE %s ESCAPE '\\'",
+            [like_pattern(text)],
+        )
+
+    def substring_rank(self, text: str) -> CorrelatedSQL:
+        # Unspaced text has no word statistics to rank by: the heaviest column it appears in counts.
+        pattern = like_pattern(text)
+        cases = " ".join(
+            f"WHEN d.{column} LIKE %s ESCAPE '\\' THEN {weight}"
+            for column, weight in WEIGHTS.items()
+        )
+        return CorrelatedSQL(
+            f"COALESCE((SELECT CASE {cases} ELSE 0.0 END FROM {DOCUMENT_TABLE} d "
+            "WHERE d.meeting_id = {pk}), 0.0)",
+            [pattern] * len(WEIGHTS),
+        )
+
+    def atom_subquery(self, atom) -> RawSQL:
+        if isinstance(atom, Words):
+            return self.words_subquery([[atom]])
+        return self.substring_subquery(atom.text)
+
+    def search(self, queryset, parsed: ParsedQuery):
+        word_groups = [
+            group for group in parsed.groups if all(isinstance(atom, Words) for atom in group)
+        ]
+        if word_groups:
+            queryset = queryset.filter(pk__in=self.words_subquery(word_groups))
+        for group in parsed.groups:
+            if group in word_groups:
+                continue
+            either = Q()
+            for atom in group:
+                either |= Q(pk__in=self.atom_subquery(atom))
+            queryset = queryset.filter(either)
+        excluded_words = [atom for atom in parsed.excluded if isinstance(atom, Words)]
+        if excluded_words:
+            queryset = queryset.exclude(pk__in=self.words_subquery([excluded_words]))
+        for atom in parsed.excluded:
+            if isinstance(atom, Substring):
+                queryset = queryset.exclude(pk__in=self.substring_subquery(atom.text))
+        return queryset.annotate(rank=self.rank(parsed))
+
+    def rank(self, parsed: ParsedQuery):
+        parts = []
+        if parsed.positive_words:
+            parts.append(self.words_rank(parsed.positive_words))
+        parts += [self.substring_rank(atom.text) for atom in parsed.positive_substrings]
+        if not parts:
+            return Value(0.0, output_field=FloatField())
+        total = parts[0]
+        for part in parts[1:]:
+            total = total + part
+        return total
+
+    def highlighted_fields(self, meeting_ids: list[int], parsed: ParsedQuery) -> dict:
+        if not meeting_ids or not parsed.positive_words:
+            return {}
+        sql, params = self.highlight_sql(meeting_ids, parsed.positive_words)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return {
+                row[0]: dict(zip(SNIPPET_FIELDS, row[1:], strict=True)) for row in cursor.fetchall()
+            }
+
+    def highlight_sql(self, meeting_ids: list[int], atoms: list[Words]) -> tuple[str, list]:
+        raise NotImplementedError
+
+
+class PostgresSearchBackend(DatabaseSearchBackend):
+    name = "postgresql"
+    HEADLINE_OPTIONS = (
+        f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, ShortWord=2, "
+        'MaxFragments=2, FragmentDelimiter=" … "'
+    )
+
+    @staticmethod
+    def atom_tsquery(atom: Words) -> tuple[str, list]:
+        function = "phraseto_tsquery" if atom.is_phrase else "plainto_tsquery"
+        return f"{function}('english'::regconfig, %s)", [atom.text]
+
+    def tsquery(self, groups: list[list[Words]]) -> tuple[str, list]:
+        """One tsquery: the OR of each group's atoms, the groups ANDed."""
+        group_sql, params = [], []
+        for group in groups:
+            compiled = [self.atom_tsquery(atom) for atom in group]
+            group_sql.append("(" + " || ".join(sql for sql, _ in compiled) + ")")
+            params += [param for _, atom_params in compiled for param in atom_params]
+        return "(" + " && ".join(group_sql) + ")", params
+
+    def words_subquery(self, groups):
+        sql, params = self.tsquery(groups)
+        return RawSQL(
+            f"SELECT meeting_id FROM {DOCUMENT_TABLE} WHERE search_vector @@ {sql}", params
+        )
+
+    def words_rank(self, atoms):
+        sql, params = self.tsquery([atoms])
+        # ts_rank's default weights (D 0.1, C 0.2, B 0.4, A 1.0) are the archive's WEIGHTS.
+        return CorrelatedSQL(
+            f"COALESCE((SELECT ts_rank(d.search_vector, {sql}) FROM {DOCUMENT_TABLE} d "
+            "WHERE d.meeting_id = {pk}), 0.0)",
+            params,
+        )
+
+    def highlight_sql(self, meeting_ids, atoms):
+        tsquery, params = self.tsquery([atoms])
+        headlines = ", ".join(
+            f"ts_headline('english'::regconfig, {field}, {tsquery}, %s)" for field in SNIPPET_FIELDS
+        )
+        placeholders = ", ".join(["%s"] * len(meeting_ids))
+        sql = (
+            f"SELECT meeting_id, {headlines} FROM {DOCUMENT_TABLE} "
+            f"WHERE meeting_id IN ({placeholders})"
+        )
+        return sql, [*(params + [self.HEADLINE_OPTIONS]) * len(SNIPPET_FIELDS), *meeting_ids]
+
+
+class SQLiteSearchBackend(DatabaseSearchBackend):
+    name = "sqlite"
+    # bm25() column weights, in the FTS5 table's column order (title, subject, context, body).
+    BM25_WEIGHTS = "10.0, 4.0, 2.0, 1.0"
+
+    @staticmethod
+    def atom_match(atom: Words) -> str:
+        # Every word is quoted: inside double quotes FTS5 sees only tokens, never operators, and
+        # the parser let through nothing but letters and digits.
+        return '"' + " ".join(atom.words) + '"'
+
+    def match_expression(self, groups: list[list[Words]]) -> str:
+        return " AND ".join(
+            "(" + " OR ".join(self.atom_match(atom) for atom in group) + ")" for group in groups
+        )
+
+    def words_subquery(self, groups):
+        return RawSQL(
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
+            [self.match_expression(groups)],
+        )
+
+    def words_rank(self, atoms):
+        # bm25() is lower for better matches, hence the minus.
+        return CorrelatedSQL(
+            f"COALESCE((SELECT -bm25({FTS_TABLE}, {self.BM25_WEIGHTS}) FROM {FTS_TABLE} "
+            f"WHERE {FTS_TABLE} MATCH %s AND rowid = {{pk}}), 0.0)",
+            [self.match_expression([atoms])],
+        )
+
+    def highlight_sql(self, meeting_ids, atoms):
+        # Column numbers in the FTS5 table: 1 subject, 2 context, 3 body.
+        snippets = ", ".join(
+            f"snippet({FTS_TABLE}, {column}, %s, %s, ' … ', 24)"
+            for column in range(1, len(SNIPPET_FIELDS) + 1)
+        )
+        placeholders = ", ".join(["%s"] * len(meeting_ids))
+        sql = (
+            f"SELECT rowid, {snippets} FROM {FTS_TABLE} "
+            f"WHERE {FTS_TABLE} MATCH %s AND rowid IN ({placeholders})"
+        )
+        markers = [MARK_START, MARK_END] * len(SNIPPET_FIELDS)
+        return sql, [*markers, self.match_expression([atoms]), *meeting_ids]
