@@ -139,8 +139,8 @@ def test_relevance_without_search_words_lists_newest_first(meetings):
 
 
 def test_search_narrows_and_defaults_to_relevance(meetings):
-    make_meeting(title="Critical minerals dialogue", summary="Supply chains for gallium.")
-    filterset = run_filter("q=gallium")
+    make_meeting(title="Critical minerals dialogue", summary="Supply chains and quokkas.")
+    filterset = run_filter("q=quokkas")
     assert filterset.is_valid(), filterset.errors
     assert filterset.sort_order == MeetingFilter.RELEVANCE
     assert [m.title for m in filterset.qs] == ["Critical minerals dialogue"]
@@ -186,3 +186,101 @@ def test_invalid_values_are_form_errors(meetings, query, field, message_part):
 
 def test_unknown_parameters_are_ignored(meetings):
     assert len(titles("utm_source=newsletter")) == 4
+
+
+# --- facet counts ---------------------------------------------------------------------------------
+
+
+def count_with_option(query: QueryDict, facet: str, value: str) -> int:
+    """The number of meetings one gets by actually applying the option."""
+    query = query.copy()
+    if facet in ("country", "topic", "mineral"):
+        if value not in query.getlist(facet):
+            query.appendlist(facet, value)
+    else:  # year and series take one value: choosing one replaces the current choice
+        query[facet] = value
+    filterset = MeetingFilter(query, queryset=Meeting.objects.published())
+    assert filterset.is_valid(), filterset.errors
+    return filterset.qs.count()
+
+
+@pytest.fixture
+def varied_meetings(meetings):
+    """Add meetings in another series and years, so every facet has several options."""
+    series = make_series("Economic 2+2")
+    make_meeting(
+        title="2+2 2023",
+        countries=("JP", "US"),
+        series=series,
+        start_date=datetime.date(2023, 7, 1),
+        topics=("export-controls", "semiconductors"),
+        minerals=("gallium", "germanium"),
+    )
+    make_meeting(
+        title="2+2 2024",
+        countries=("JP", "US", "GB"),
+        series=series,
+        start_date=datetime.date(2024, 2, 2),
+        topics=("economic-security",),
+    )
+    return meetings
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "country=JP",
+        "country=JP&country=US",
+        "year=2024",
+        "mineral=gallium",
+        "mineral=gallium&mineral=graphite",
+        "topic=semiconductors",
+        "topic=semiconductors&topic=economic-security&country=JP",
+        "country=US&mineral=germanium&year=2023",
+        "series=economic-2-2",
+        "q=2%2B2",
+    ],
+)
+def test_facet_counts_equal_the_counts_of_applying_each_option(varied_meetings, query):
+    from meetings.facets import facet_counts
+
+    query_dict = QueryDict(query)
+    if "series=" in query:
+        # make_series gives a generated slug: look it up
+        from meetings.models import MeetingSeries
+
+        query_dict = query_dict.copy()
+        query_dict["series"] = MeetingSeries.objects.get(name="Economic 2+2").slug
+    filterset = MeetingFilter(query_dict, queryset=Meeting.objects.published())
+    assert filterset.is_valid(), filterset.errors
+    total = filterset.qs.count()
+    facets = facet_counts(filterset, total)
+    checked = 0
+    for facet, options in facets.items():
+        for option in options:
+            assert option.count == count_with_option(query_dict, facet, option.value), (
+                facet,
+                option,
+            )
+            checked += 1
+    assert checked >= 5  # the fixture gives every query several options to check
+
+
+def test_facets_list_only_options_that_keep_results(varied_meetings):
+    from meetings.facets import facet_counts
+
+    filterset = run_filter("country=GB")
+    assert filterset.is_valid()
+    facets = facet_counts(filterset, filterset.qs.count())
+    assert {option.value for option in facets["country"]} == {"GB", "US", "JP"}
+    assert all(option.count > 0 for options in facets.values() for option in options)
+
+
+def test_facets_take_a_constant_number_of_queries(varied_meetings, django_assert_num_queries):
+    from meetings.facets import facet_counts
+
+    filterset = run_filter("country=JP&mineral=gallium&topic=semiconductors")
+    assert filterset.is_valid()
+    with django_assert_num_queries(5):  # one aggregate per facet
+        facet_counts(filterset, 3)
