@@ -8,6 +8,7 @@ transaction, so a failure midway leaves nothing behind.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -252,9 +253,18 @@ def person_create(participant: ParticipantMatch) -> Person:
     )
 
 
-def series_create(name: str, countries) -> MeetingSeries:
+def series_acronym(release: Release, name: str) -> str:
+    """`(JUCIP)` written right after the series name in the release."""
+    match = re.search(re.escape(name) + r"\s*\(([A-Z][A-Z0-9+&-]{1,29})\)", release.text)
+    return match.group(1) if match else ""
+
+
+def series_create(name: str, countries, acronym: str = "") -> MeetingSeries:
     series = MeetingSeries.objects.create(
-        name=name[:200], slug=unique_slug(MeetingSeries, slugify(name)[:180]), needs_review=True
+        name=name[:200],
+        slug=unique_slug(MeetingSeries, slugify(name)[:180]),
+        acronym=acronym,
+        needs_review=True,
     )
     series.countries.set(countries)
     return series
@@ -299,7 +309,11 @@ def meeting_import_release(
     with transaction.atomic():
         series = preview.series
         if series is None and proposal["series"]:
-            series = series_create(proposal["series"], preview.countries)
+            series = series_create(
+                proposal["series"],
+                preview.countries,
+                series_acronym(preview.release, proposal["series"]),
+            )
             preview.series = series
         checkpoint("series")
         ordinal = proposal["ordinal"] if series else None
