@@ -320,8 +320,10 @@ def dumps_record(record: dict) -> str:
 @contextmanager
 def consistent_snapshot():
     """One transaction; on PostgreSQL a repeatable-read snapshot, so every section agrees."""
+    # Only the outermost transaction may choose its isolation (a caller's or a test's may not).
+    outermost = not connection.in_atomic_block
     with transaction.atomic():
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and outermost:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         yield
@@ -563,7 +565,8 @@ def _upsert_reference(section_name: str, data: list[dict], builder: RecordBuilde
     builder.raise_problems()
     spec.model.objects.bulk_create(to_create, batch_size=CHUNK_SIZE)
     if to_update:
-        spec.model.objects.bulk_update(to_update, list(spec.fields), batch_size=CHUNK_SIZE)
+        changing = [name for name in spec.fields if name != spec.key]
+        spec.model.objects.bulk_update(to_update, changing, batch_size=CHUNK_SIZE)
     builder.ids[section_name] = dict(spec.model.objects.values_list(spec.key, "pk"))
 
 
