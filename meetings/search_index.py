@@ -27,6 +27,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from contextlib import contextmanager
+from functools import partial
 
 from django.db import models, transaction
 
@@ -219,6 +220,7 @@ def reindex_meetings(ids: Iterable[int] | None = None) -> int:
     written = 0
     with transaction.atomic():
         if ids is None:
+            transaction.on_commit(backend.reset)
             MeetingSearchDocument.objects.all().delete()
             all_ids = list(Meeting.objects.order_by("pk").values_list("pk", flat=True))
             batches = [all_ids[i : i + BATCH_SIZE] for i in range(0, len(all_ids), BATCH_SIZE)]
@@ -232,7 +234,9 @@ def reindex_meetings(ids: Iterable[int] | None = None) -> int:
             if ids is not None:
                 MeetingSearchDocument.objects.filter(meeting_id__in=batch).delete()
             MeetingSearchDocument.objects.bulk_create(documents)
-            backend.documents_changed(documents, removed=set(batch) - {d.pk for d in documents})
+            removed = set(batch) - {document.pk for document in documents}
+            # A search engine beside the database hears of the change only once it is committed.
+            transaction.on_commit(partial(backend.documents_changed, documents, removed))
             written += len(documents)
     return written
 

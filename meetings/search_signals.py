@@ -15,7 +15,9 @@ Connected from `MeetingsConfig.ready()`.
 from __future__ import annotations
 
 import threading
+from functools import partial
 
+from django.db import transaction
 from django.db.models.signals import (
     m2m_changed,
     post_delete,
@@ -57,7 +59,12 @@ def meeting_deleting(sender, instance, **kwargs):
 
 
 def meeting_deleted(sender, instance, **kwargs):
+    from meetings.search_backends import get_backend
+
     _meetings_being_deleted().discard(instance.pk)
+    # The database drops the search document with the meeting; a search engine must be told.
+    backend = get_backend()
+    transaction.on_commit(partial(backend.documents_changed, [], {instance.pk}))
 
 
 def part_saved(sender, instance, raw=False, **kwargs):

@@ -446,3 +446,54 @@ def test_search_documents_hold_every_spelling_of_a_participants_name(archive):
         assert name in document.subject
     assert document.title == archive["jucip"].title
     assert "Japan" in document.context
+
+
+# --- A search engine beside the database ----------------------------------------------------------
+
+
+def test_the_backend_follows_the_search_backend_url_setting(monkeypatch):
+    from meetings.search_backends import get_backend
+    from meetings.search_backends.opensearch import OpenSearchBackend
+
+    monkeypatch.delenv("SEARCH_BACKEND_URL", raising=False)
+    assert get_backend().name == connection.vendor
+    monkeypatch.setenv("SEARCH_BACKEND_URL", "https://archive:s%40cret@search.internal:9200/mm")
+    backend = get_backend()
+    assert isinstance(backend, OpenSearchBackend)
+    assert (backend.base_url, backend.index) == ("https://search.internal:9200", "mm")
+    assert backend.authorization == "Basic YXJjaGl2ZTpzQGNyZXQ="  # archive:s@cret
+    with pytest.raises(ValueError, match="SEARCH_BACKEND_URL"):
+        OpenSearchBackend.for_url("search.internal:9200")
+
+
+def test_the_engine_query_has_the_same_shape_as_the_parsed_query():
+    from meetings.search_backends.opensearch import compile_query
+
+    query = compile_query(parse_query('gallium OR "rare earths" -hydrogen 齋藤'))["bool"]
+    first, second = query["must"]
+    assert [atom["multi_match"]["query"] for atom in first["bool"]["should"]] == [
+        "gallium",
+        "rare earths",
+    ]
+    assert first["bool"]["should"][1]["multi_match"]["type"] == "phrase"
+    assert second["bool"]["should"][0]["multi_match"] == {
+        "query": "齋藤",
+        "fields": ["title^10", "subject^4", "context^2", "body"],
+        "type": "phrase",
+    }
+    assert query["must_not"][0]["multi_match"]["query"] == "hydrogen"
+    assert compile_query(parse_query("-hydrogen"))["bool"]["must"] == [{"match_all": {}}]
+
+
+def test_an_unreachable_engine_falls_back_to_the_database_search(
+    archive, monkeypatch, django_capture_on_commit_callbacks
+):
+    # Nothing listens on this port: the engine is down, the reader still gets results.
+    expected = found(Meeting.objects.published(), "gallium OR hydrogen")
+    monkeypatch.setenv("SEARCH_BACKEND_URL", "http://127.0.0.1:8104/meetings")
+    assert found(Meeting.objects.published(), "gallium OR hydrogen") == expected
+    # A save stands though the engine cannot be told (rebuild_search_index resends everything).
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        assert reindex_meetings([archive["call"].pk]) == 1
+    assert len(callbacks) == 1
+    assert snippets([archive["call"]], "gallium")[archive["call"].pk]

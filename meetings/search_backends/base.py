@@ -30,10 +30,14 @@ class SearchBackend:
         subject, context and body of each meeting given; a field may be left out."""
         raise NotImplementedError
 
+    def reset(self) -> None:
+        """Every document is about to be rewritten (a full rebuild): start from empty."""
+
     def documents_changed(self, documents, removed: set[int]) -> None:
         """Search documents were rewritten (`documents`) or deleted (`removed` meeting ids).
 
-        The database backends need do nothing: the database indexes the rows itself."""
+        Called once the transaction that wrote them commits. The database backends need do
+        nothing: the database indexes the rows itself."""
 
 
 class CorrelatedSQL(Expression):
