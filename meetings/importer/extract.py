@@ -539,10 +539,56 @@ class Layout:
     title: str | None
     published_on: datetime.date | None
     body: list[str]
+    bylines: list[tuple[str, str]] = field(default_factory=list)
+
+
+BYLINE = re.compile(
+    r"^(?:Senator\s+)?(?:the\s+)?(?:Hon\.?|Honou?rable)\s+"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){1,3}?)(?:\s+MP)?$",
+    re.IGNORECASE,
+)
+RELEASE_LABEL = re.compile(
+    r"^(?:joint\s+)?(?:media|press)\s+(?:release|statement)$|^transcript$|^speech$", re.I
+)
+
+
+def read_bylines(lines: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
+    """Australian ministers' releases open with who issues them: name (with styles), offices,
+    'Media release'. Returns [(name, first office)] and the remaining lines."""
+    bylines: list[tuple[str, str]] = []
+    index = 0
+    while index < min(len(lines), 12):
+        line = lines[index]
+        byline = BYLINE.match(line)
+        if byline:
+            bylines.append((byline["name"], ""))
+        elif (
+            bylines
+            and re.search(r"\b(?:Minister|Treasurer|Secretary|Attorney)", line)
+            and len(line) < 120
+        ):
+            if not bylines[-1][1]:
+                bylines[-1] = (bylines[-1][0], line)
+        elif bylines and RELEASE_LABEL.match(line):
+            index += 1
+            break
+        else:
+            break
+        index += 1
+    if not bylines:
+        return [], lines
+    return bylines, lines[index:]
 
 
 def read_layout(lines: list[str]) -> Layout:
     """Headline, the issuer's date line, and the body lines after them."""
+    bylines, lines = read_bylines(lines)
+    layout = read_layout_lines(lines)
+    layout.bylines = bylines
+    return layout
+
+
+def read_layout_lines(lines: list[str]) -> Layout:
     title = None
     title_index = None
     published = None
@@ -568,6 +614,18 @@ def read_layout(lines: list[str]) -> Layout:
         body_start = index + 1
     else:
         body_start = min(body_start, len(lines))
+    if (
+        title is None
+        and published is not None
+        and body_start == 1
+        and len(lines) > 2
+        and not is_prose(lines[1])
+        and not is_label(lines[1])
+        and not JAPANESE_CHAR.search(lines[1])
+        and not re.search(r"[.。]$", lines[1])
+    ):
+        # A date line first, then the headline (Australian ministers' media releases).
+        title, title_index, body_start = lines[1], 1, 2
     if title is not None and title_index is not None and body_start <= title_index:
         body_start = title_index + 1
     body = lines[body_start:]
@@ -719,14 +777,16 @@ class Extractor:
         offset = 0
         for sentence in self.head_sentences:
             offset += 1
-            for run in NAME_RUN.finditer(sentence):
+            # Matched on an accent-free copy of the same length, so "Maroš Šefčovič" is a name.
+            shadow = ascii_shadow(sentence)
+            for run in NAME_RUN.finditer(shadow):
                 for tokens, start, end in self.split_run(sentence, run):
                     mention = self.person_in_context(sentence, tokens, start, end)
                     if mention:
                         mention.position = offset * 1000 + start
                         mentions.append(mention)
-            for match in SURNAME_AFTER_OFFICE.finditer(sentence):
-                surname = match["surname"]
+            for match in SURNAME_AFTER_OFFICE.finditer(shadow):
+                surname = sentence[match.start("surname") : match.end("surname")]
                 following = (match["next"] or "").strip()
                 if (
                     following
@@ -754,7 +814,7 @@ class Extractor:
     def split_run(self, sentence: str, run: re.Match):
         """A run of capitalised words → the parts that can be names (stopwords cut it)."""
         tokens = []
-        for token in re.finditer(r"\S+", run.group(0)):
+        for token in re.finditer(r"\S+", sentence[run.start() : run.end()]):
             tokens.append((token.group(0), run.start() + token.start(), run.start() + token.end()))
         parts, current = [], []
         for token in tokens:
@@ -912,6 +972,21 @@ class Extractor:
         if self.language == "ja":
             return self.japanese_participants()
         mentions = self.english_mentions()
+        if self.layout.bylines and re.search(
+            r"\b(?:I|We)\s+(?:\w+\s+)?(?:met|meet|held|hosted|welcomed|co-chaired|spoke|joined|signed)\b",
+            self.body_text,
+        ):
+            # "Today I met …": the minister who issues the release took part.
+            for name, office in self.layout.bylines:
+                mentions.append(
+                    PersonMention(
+                        name_tokens=name.split(),
+                        office=office,
+                        country=self.country_in(office) or self.office_country(office),
+                        position=0,
+                        sentence=office,
+                    )
+                )
         surnames = {m.name_tokens[0].casefold() for m in mentions if m.surname_only}
         people: dict[str, Participant] = {}
         for mention in sorted(mentions, key=lambda m: m.position):
@@ -1010,61 +1085,89 @@ class Extractor:
 
     # Japanese people ------------------------------------------------------------------------------
 
-    JA_OFFICE = re.compile(
-        r"(?P<office>(?:経済産業|外務|財務|防衛|鉱業|鉱業・エネルギー|エネルギー|商務|国務|通商|貿易|"
-        r"産業|資源|経済|農林水産|国土交通|環境|総務|内閣総理|デジタル|経済安全保障担当|貿易・観光・投資|"
-        r"産業通商資源部|産業通商資源|通商交渉本部)?"
-        r"(?:副大臣|大臣政務官|政務官|大臣|長官|次官|通商代表|代表|大使|局長|審議官))(?!会)"
+    # The head of a Japanese office title; the ministry's field stands fused in front of it
+    # (経済産業大臣), and a Japanese surname is fused in front of that (齋藤経済産業大臣).
+    JA_OFFICE_HEAD = re.compile(
+        r"(?:副大臣|大臣政務官|政務官|大臣|長官|次官|通商代表|大使|局長|審議官|委員)(?![会長])"
     )
+    JA_FIELDS = sorted(
+        """経済産業 外務 財務 防衛 鉱業 鉱業・エネルギー エネルギー 商務 国務 通商 貿易 貿易・観光
+        貿易・観光・投資 産業 資源 経済 農林水産 国土交通 環境 総務 内閣総理 デジタル 経済安全保障担当
+        産業通商資源部 産業通商資源 通商交渉本部 外国貿易 商工 工業 産業・貿易 経済財政 欧州 通商担当
+        貿易担当 経済安全保障 特命全権 駐日 鉱物資源 外交 国際貿易 資源・エネルギー 産業通商""".split(),
+        key=len,
+        reverse=True,
+    )
+
+    def split_japanese_office(self, run: str) -> tuple[str, str]:
+        """A kanji run before the office head → (name part, ministry field)."""
+        for field_name in self.JA_FIELDS:
+            if run.endswith(field_name):
+                return run[: -len(field_name)], field_name
+        for length in (3, 2):
+            if run[:length] in self.gazetteer.script_names:
+                return run[:length], run[length:]
+        return (run[:2], run[2:]) if len(run) > 2 else (run, "")
 
     def japanese_participants(self) -> list[Participant]:
         people: dict[str, Participant] = {}
+        ja_countries = sorted(
+            ((w, c) for w, c in self.gazetteer.country_words.items() if JAPANESE_CHAR.search(w)),
+            key=lambda kv: -len(kv[0]),
+        )
         for index, sentence in enumerate(self.head_sentences):
-            side_event = bool(SIDE_EVENT.search(sentence))
             if not MEETING_CUE.search(sentence) and index > 0:
                 continue
-            for match in self.JA_OFFICE.finditer(sentence):
-                office = match["office"]
+            if SIDE_EVENT.search(sentence):
+                continue  # a seminar or reception after the meeting: its speakers did not meet
+            for match in self.JA_OFFICE_HEAD.finditer(sentence):
                 before = sentence[: match.start()]
-                katakana = re.search(r"([ァ-ヴー・]+)$", before)
-                kanji = re.search(r"([一-龥々]+)$", before)
-                if katakana:
-                    script = katakana.group(1).strip("・")
-                    if script in self.gazetteer.country_words:
-                        continue
-                    prefix = before[: katakana.start()]
-                elif kanji:
-                    run = kanji.group(1)
-                    script = None
-                    for length in (3, 2, 1):
-                        if len(run) >= length and run[-length:] in self.gazetteer.script_names:
-                            script = run[-length:]
-                            break
-                    if script is None:
-                        script = run[-2:] if len(run) >= 2 else run
+                fused = re.search(r"([一-龥々・]*)$", before).group(1).lstrip("・")
+                name_part, field_name = self.split_japanese_office(fused) if fused else ("", "")
+                office = field_name + match.group(0)
+                country = None
+                if name_part:
+                    # 上川陽子: the surname the archive or the base list knows, else two characters.
+                    script = next(
+                        (
+                            name_part[:n]
+                            for n in (3, 2)
+                            if name_part[:n] in self.gazetteer.script_names
+                        ),
+                        name_part[:2],
+                    )
                     if script in self.gazetteer.country_words or re.search(
-                        r"[国省庁部局]$", script
+                        r"[国省庁部局課]$", script
                     ):
                         continue
-                    prefix = before[: len(before) - len(script)]
-                else:
-                    continue
-                if side_event:
-                    continue  # a seminar or reception after the meeting: its speakers did not meet
-                family = (
-                    self.gazetteer.script_names.get(script) or romanise_katakana(script) or script
-                )
-                country = None
-                for word, code in sorted(
-                    self.gazetteer.country_words.items(), key=lambda kv: -len(kv[0])
-                ):
-                    if JAPANESE_CHAR.search(word) and prefix.rstrip("のと、").endswith(word):
-                        country = code
-                        break
-                if country is None:
-                    country = self.office_country(office) if kanji and not katakana else None
-                if country is None and kanji and not katakana:
+                    family = self.gazetteer.script_names.get(script, script)
+                    head = before[: len(before) - len(fused)]
                     country = "JP"
+                else:
+                    katakana = re.search(r"([ァ-ヴー・=＝]+)$", before[: len(before) - len(fused)])
+                    if not katakana:
+                        continue
+                    parts = [p for p in re.split(r"[・=＝]", katakana.group(1)) if p]
+                    for part in list(parts):
+                        if part in self.gazetteer.country_words:
+                            country = self.gazetteer.country_words[part]
+                            parts.remove(part)
+                    if not parts:
+                        continue
+                    script = parts[-1]  # foreign names in katakana run given name first
+                    family = (
+                        self.gazetteer.script_names.get(script)
+                        or self.gazetteer.script_names.get("".join(parts))
+                        or romanise_katakana(script)
+                        or script
+                    )
+                    head = before[: katakana.start()]
+                if country is None or not name_part:
+                    trimmed = head.rstrip("のと、 ")
+                    for word, code in ja_countries:
+                        if trimmed.endswith(word):
+                            country = code
+                            break
                 if country is None:
                     country = self.office_country(office)
                 key = family.casefold()
@@ -1093,9 +1196,21 @@ class Extractor:
             rf"(?:\s+(?:[A-Z][\w-]*|and|on|for|of))*?\s+{SERIES_HEADS})\b"
         )
         written = None
-        for sentence in self.head_sentences:
+        for index, sentence in enumerate(self.head_sentences):
+            is_headline = index == 0 and self.title is not None
             for match in pattern.finditer(sentence):
                 before = sentence[: match.start()]
+                after = sentence[match.end() :]
+                if not is_headline and (
+                    re.search(
+                        r"\b(?:resume|revive|next|future|upcoming|planned|will|looked forward|"
+                        r"look forward|to hold|plan to)\b[^.;]*$",
+                        before,
+                        re.I,
+                    )
+                    or re.match(r"^[^.;]{0,20}\b(?:last held|was last|had not met)\b", after, re.I)
+                ):
+                    continue  # a series only mentioned, or planned: not this meeting's
                 if re.search(
                     r"\b(?:launch\w*|establish\w*|set up|creat\w*|inaugurat\w*)\b", before, re.I
                 ) and not re.search(r"\b(?:meeting|session|round) of (?:the )?$", before, re.I):
@@ -1395,6 +1510,14 @@ class Extractor:
                 }[match.group(1)]
                 found |= {"JP", code}
         return found
+
+
+def ascii_shadow(text: str) -> str:
+    """The same text with accents dropped character by character (the length is kept)."""
+    return "".join(
+        (unicodedata.normalize("NFKD", ch)[0] if ord(ch) > 127 and ch.isalpha() else ch)
+        for ch in text
+    )
 
 
 def series_overlap(a: str, b: str) -> bool:

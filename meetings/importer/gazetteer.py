@@ -309,7 +309,11 @@ JAPANESE_SCRIPT_NAMES = {
     "ライモンド": "Raimondo", "ブリンケン": "Blinken", "タイ": "Tai", "ドムブロウスキス": "Dombrovskis",
     "ドンブロウスキス": "Dombrovskis", "シェフチョビッチ": "Sefcovic", "ファレル": "Farrell",
     "ラトニック": "Lutnick", "グリア": "Greer", "ルビオ": "Rubio", "キング": "King",
-    "アン": "Ahn", "チャルマーズ": "Chalmers", "ボーエン": "Bowen",
+    "アン": "Ahn", "チャルマーズ": "Chalmers", "ボーエン": "Bowen", "マナロ": "Manalo",
+    "キング": "King", "ウォン": "Wong", "マルルズ": "Marles", "ブレイナード": "Brainard",
+    "サリバン": "Sullivan", "バイデン": "Biden", "トランプ": "Trump", "ベッセント": "Bessent",
+    "フィンレイ": "Finlay", "ゴー": "Goh", "ガン": "Gan", "ハーパー": "Harper",
+    "上川": "Kamikawa", "齋藤健": "Saito", "西村康稔": "Nishimura", "上川陽子": "Kamikawa",
 }  # fmt: skip
 
 # Offices that settle a participant's government when the text does not say it.
@@ -354,6 +358,13 @@ JAPANESE_CITIES = {
     "キャンベラ": "Canberra", "ソウル": "Seoul", "サンティアゴ": "Santiago", "ニューヨーク": "New York",
     "サンフランシスコ": "San Francisco", "デトロイト": "Detroit", "ロサンゼルス": "Los Angeles",
     "シドニー": "Sydney", "ジャカルタ": "Jakarta", "ニューデリー": "New Delhi", "北京": "Beijing",
+    "マニラ": "Manila", "ソウル特別市": "Seoul", "キャンベラ市": "Canberra", "ハノイ": "Hanoi",
+    "バンコク": "Bangkok", "シンガポール": "Singapore", "クアラルンプール": "Kuala Lumpur",
+    "リマ": "Lima", "ブエノスアイレス": "Buenos Aires", "メキシコシティ": "Mexico City",
+    "リヤド": "Riyadh", "アブダビ": "Abu Dhabi", "ドバイ": "Dubai", "ナイロビ": "Nairobi",
+    "ウランバートル": "Ulaanbaatar", "ニューデリー市": "New Delhi", "広島": "Hiroshima",
+    "京都": "Kyoto", "名古屋": "Nagoya", "札幌": "Sapporo", "福岡": "Fukuoka", "仙台": "Sendai",
+    "高松": "Takamatsu", "神戸": "Kobe", "横浜": "Yokohama", "新潟": "Niigata",
     "ジュネーブ": "Geneva", "ベルリン": "Berlin", "ローマ": "Rome", "オタワ": "Ottawa",
 }  # fmt: skip
 US_STATES = [
@@ -413,7 +424,7 @@ COUNTRY_WORDS = {
     "Vietnamese": "VN", "Mongolia": "MN", "Mongolian": "MN", "Argentina": "AR", "Peru": "PE",
     "Brazil": "BR", "Mexico": "MX", "Saudi Arabia": "SA", "UAE": "AE", "New Zealand": "NZ",
     "Kazakhstan": "KZ", "Singapore": "SG", "Thailand": "TH", "Malaysia": "MY",
-    "日本": "JP", "米国": "US", "アメリカ": "US", "アメリカ合衆国": "US", "欧州連合": "EU",
+    "日本": "JP", "米国": "US", "フィリピン共和国": "PH", "アメリカ": "US", "アメリカ合衆国": "US", "欧州連合": "EU",
     "韓国": "KR", "大韓民国": "KR", "豪州": "AU", "オーストラリア": "AU", "チリ": "CL",
     "チリ共和国": "CL", "英国": "GB", "インド": "IN", "カナダ": "CA", "ドイツ": "DE",
     "フランス": "FR", "インドネシア": "ID", "フィリピン": "PH", "ベトナム": "VN", "モンゴル": "MN",
