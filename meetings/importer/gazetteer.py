@@ -310,10 +310,10 @@ JAPANESE_SCRIPT_NAMES = {
     "ドンブロウスキス": "Dombrovskis", "シェフチョビッチ": "Sefcovic", "ファレル": "Farrell",
     "ラトニック": "Lutnick", "グリア": "Greer", "ルビオ": "Rubio", "キング": "King",
     "アン": "Ahn", "チャルマーズ": "Chalmers", "ボーエン": "Bowen", "マナロ": "Manalo",
-    "キング": "King", "ウォン": "Wong", "マルルズ": "Marles", "ブレイナード": "Brainard",
+     "ウォン": "Wong", "マルルズ": "Marles", "ブレイナード": "Brainard",
     "サリバン": "Sullivan", "バイデン": "Biden", "トランプ": "Trump", "ベッセント": "Bessent",
     "フィンレイ": "Finlay", "ゴー": "Goh", "ガン": "Gan", "ハーパー": "Harper",
-    "上川": "Kamikawa", "齋藤健": "Saito", "西村康稔": "Nishimura", "上川陽子": "Kamikawa",
+     "齋藤健": "Saito", "西村康稔": "Nishimura", "上川陽子": "Kamikawa",
 }  # fmt: skip
 
 # Offices that settle a participant's government when the text does not say it.
