@@ -486,14 +486,14 @@ def test_the_engine_query_has_the_same_shape_as_the_parsed_query():
 
 
 def test_an_unreachable_engine_falls_back_to_the_database_search(
-    archive, monkeypatch, django_capture_on_commit_callbacks
+    archive, monkeypatch, django_capture_on_commit_callbacks, caplog
 ):
     # Nothing listens on this port: the engine is down, the reader still gets results.
     expected = found(Meeting.objects.published(), "gallium OR hydrogen")
     monkeypatch.setenv("SEARCH_BACKEND_URL", "http://127.0.0.1:8104/meetings")
     assert found(Meeting.objects.published(), "gallium OR hydrogen") == expected
     # A save stands though the engine cannot be told (rebuild_search_index resends everything).
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    with django_capture_on_commit_callbacks(execute=True):
         assert reindex_meetings([archive["call"].pk]) == 1
-    assert len(callbacks) == 1
+    assert "Search engine not updated" in caplog.text
     assert snippets([archive["call"]], "gallium")[archive["call"].pk]
