@@ -608,7 +608,7 @@ def country_pair(request, code, other):
         .annotate(meeting_count=Count("meetings", distinct=True), last=Max("meetings__start_date"))
         .order_by("-last")
     )
-    last_meeting = with_card_data(meetings.newest_first()).first()
+    last_meeting = meetings.newest_first().first()
     return entity_page(
         request,
         "meetings/country_pair.html",

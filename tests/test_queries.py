@@ -1,0 +1,136 @@
+"""Every public page makes the same number of queries with 5 meetings as with 50.
+
+Each page is loaded twice: once with an archive of 5 meetings (and as many people, documents and
+agreements), once after it has grown to 50. The rows shown grow (a page shows up to 20 meetings),
+the number of queries must not: a difference is an N+1 — typically a template reaching for a
+relation the view did not select_related / prefetch_related. The pinned maxima catch a page that
+starts doing more work per request even without an N+1.
+"""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from meetings.models import Participant, Topic
+from tests.factories import (
+    make_agreement,
+    make_document,
+    make_meeting,
+    make_membership,
+    make_organization,
+    make_person,
+    make_series,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+class GrowingArchive:
+    """Japan-U.S. meetings of one series, all attended by one minister, each with a different
+    counterpart; the first meeting gathers every counterpart, and a document and an agreement
+    come with each meeting."""
+
+    def __init__(self):
+        Topic.objects.get_or_create(
+            slug="economic-security", defaults={"name": "Economic security"}
+        )
+        self.ministry = make_organization(name="Ministry of Economy", slug="meti")
+        self.minister = make_person("Ken Saito", slug="ken-saito", country_id="JP")
+        make_membership(
+            self.minister, "Minister", datetime.date(2000, 1, 1), organization=self.ministry
+        )
+        self.series = make_series("Partnership")
+        self.series.slug = "jucip"
+        self.series.save()
+        self.meetings = []
+
+    def grow_to(self, count: int):
+        for index in range(len(self.meetings), count):
+            counterpart = make_person(f"Counterpart {index}", country_id="US")
+            make_membership(counterpart, f"Secretary {index}", datetime.date(2000, 1, 1))
+            meeting = make_meeting(
+                title=f"Meeting {index}",
+                slug="first-meeting" if index == 0 else f"meeting-{index}",
+                series=self.series,
+                ordinal=index + 1,
+                start_date=datetime.date(2001 + index % 25, 1 + index % 12, 1 + index % 28),
+                topics=("economic-security",),
+                minerals=("gallium", "germanium") if index % 2 else ("gallium",),
+                participants=[self.minister, counterpart],
+                summary=f"Talks on gallium number {index}.",
+            )
+            make_document(meeting, issuer=self.ministry)
+            agreement = make_agreement(
+                meeting, slug="first-agreement" if index == 0 else f"agreement-{index}"
+            )
+            agreement.minerals.set(meeting.minerals.all())
+            agreement.signatories.set([self.minister, counterpart])
+            self.meetings.append(meeting)
+            if index:  # the first meeting's record grows too: every counterpart, a document each
+                Participant.objects.create(
+                    meeting=self.meetings[0], person=counterpart, order=index + 2
+                )
+                make_document(self.meetings[0], issuer=self.ministry)
+
+
+# Path → the most queries it may make (measured, plus nothing to spare: raise it deliberately).
+PAGES = {
+    "/": 10,  # latest cards (3), country pairs, their names, minerals, topics, totals (3)
+    "/meetings/": 9,  # count, page, countries, minerals, five facets
+    "/meetings/?country=JP&country=US&mineral=gallium&topic=economic-security": 12,
+    "/meetings/?country=jp&year=2010&series=jucip&sort=date": 11,
+    "/meetings/?q=gallium": 11,
+    "/meetings/?person=ken-saito&country=XX": 7,
+    "/meetings/first-meeting/": 15,  # record, 10 relations, previous, next, related (3)
+    "/people/": 3,
+    "/people/ken-saito/": 7,
+    "/countries/": 1,
+    "/countries/jp/": 6,
+    "/countries/jp/us/": 8,
+    "/minerals/": 1,
+    "/minerals/gallium/": 8,
+    "/topics/": 1,
+    "/topics/economic-security/": 7,
+    "/series/": 2,
+    "/series/jucip/": 7,
+    "/agreements/": 3,
+    "/agreements/first-agreement/": 5,
+    "/organizations/meti/": 7,
+}
+
+
+def queries_for(client, path) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code in (200, 400), (path, response.status_code)
+    return len(captured)
+
+
+def test_query_counts_do_not_grow_with_the_rows_shown_and_stay_pinned(client):
+    # One test for every page: building the archive is the slow part, so it is built once.
+    archive = GrowingArchive()
+    archive.grow_to(5)
+    with_five = {path: queries_for(client, path) for path in PAGES}
+    archive.grow_to(50)
+    with_fifty = {path: queries_for(client, path) for path in PAGES}
+    print({path: with_fifty[path] for path in PAGES})  # shown by pytest -s when pins change
+
+    grown = {
+        path: (with_five[path], with_fifty[path])
+        for path in PAGES
+        if with_fifty[path] != with_five[path]
+    }
+    assert not grown, f"queries (5 meetings, 50 meetings) grew on: {grown}"
+    over = {
+        path: (with_fifty[path], most) for path, most in PAGES.items() if with_fifty[path] > most
+    }
+    assert not over, f"queries (made, pinned) over the pin on: {over}"
+
+
+def test_a_page_of_fifty_meetings_makes_no_query_per_row(client, django_assert_max_num_queries):
+    GrowingArchive().grow_to(25)  # more than a page: 20 cards shown
+    with django_assert_max_num_queries(PAGES["/meetings/"]):
+        response = client.get("/meetings/")
+    assert response.content.decode().count('class="card"') == 20
