@@ -204,6 +204,15 @@ SLUG_SCHEMA = {"type": "string", "pattern": r"^[-a-zA-Z0-9_]+$"}
 SLUGS_SCHEMA = {"type": "array", "items": SLUG_SCHEMA}
 
 
+def key_parameter(name: str = "slug", pattern: str = SLUG_SCHEMA["pattern"]) -> OpenApiParameter:
+    return OpenApiParameter(
+        name, {"type": "string", "pattern": pattern}, location=OpenApiParameter.PATH
+    )
+
+
+COUNTRY_CODE_PATTERN = "^[A-Za-z]{2}$"
+
+
 MEETING_FILTER_PARAMETERS = [
     OpenApiParameter(
         "country",
@@ -277,7 +286,7 @@ class ArchiveViewSet(viewsets.ReadOnlyModelViewSet):
 
     pagination_class = ArchivePagination
     lookup_field = "slug"
-    lookup_value_regex = r"[-a-zA-Z0-9_]+"
+    lookup_value_regex = SLUG_SCHEMA["pattern"].strip("^$")
     # Parameters a list accepts besides pagination (the meeting list adds its filters).
     list_parameters: tuple[str, ...] = ()
 
@@ -350,6 +359,7 @@ class MeetingViewSet(ArchiveViewSet):
 
     @extend_schema(
         summary="One meeting with participants, documents and agreements",
+        parameters=[key_parameter()],
         responses={200: serializers.MeetingDetailSerializer, **NOT_FOUND_RESPONSES},
     )
     def retrieve(self, request, *args, **kwargs):
@@ -358,6 +368,10 @@ class MeetingViewSet(ArchiveViewSet):
 
 def documented(tag: str, singular: str, serializer_class, key: str = "slug"):
     """Schema for an entity viewset's list and detail operations."""
+    if key == "slug":
+        path_parameter = key_parameter()
+    else:
+        path_parameter = key_parameter("code", COUNTRY_CODE_PATTERN)
 
     def decorate(viewset):
         viewset = extend_schema_view(
@@ -368,6 +382,7 @@ def documented(tag: str, singular: str, serializer_class, key: str = "slug"):
             ),
             retrieve=extend_schema(
                 summary=f"One {singular} by {key}",
+                parameters=[path_parameter],
                 responses={200: serializer_class, **NOT_FOUND_RESPONSES},
             ),
         )(viewset)
@@ -376,13 +391,13 @@ def documented(tag: str, singular: str, serializer_class, key: str = "slug"):
     return decorate
 
 
-@documented("countries", "country", serializers.CountrySerializer, key="ISO code (any case)")
+@documented("countries", "country", serializers.CountrySerializer, key="code")
 class CountryViewSet(ArchiveViewSet):
     """Countries (ISO 3166-1 alpha-2, plus EU), with how many published meetings each took part in."""
 
     serializer_class = serializers.CountrySerializer
     lookup_field = "code"
-    lookup_value_regex = r"[A-Za-z]{2}"
+    lookup_value_regex = COUNTRY_CODE_PATTERN.strip("^$")
 
     def get_queryset(self):
         return Country.objects.annotate(meeting_count=published_count("meetings")).order_by("code")
@@ -471,4 +486,13 @@ def api_docs(request):
             "page_size": PAGE_SIZE,
             "max_page_size": MAX_PAGE_SIZE,
         },
+    )
+
+
+def api_not_found(request, *args, **kwargs):
+    """Any other path under /api/: a JSON 404 like the API's own, not the HTML page."""
+    from django.http import JsonResponse
+
+    return JsonResponse(
+        {"detail": "No such API endpoint. The endpoints are listed at /api/."}, status=404
     )

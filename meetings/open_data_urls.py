@@ -3,7 +3,7 @@
 Paths and names are a public contract (DESIGN.md, "Public URLs"): keep them stable.
 """
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
@@ -31,6 +31,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The router's root view is named "api-root": /api/ lists the endpoints.
     path("api/", include(router.urls)),
+    re_path(r"^api/", api.api_not_found),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap-section"),
     path("robots.txt", sitemaps.robots_txt, name="robots"),
