@@ -765,10 +765,10 @@ class Extractor:
         return None
 
     def known_person(self, tokens: list[str]):
-        folded = fold(" ".join(t for t in tokens if not re.fullmatch(r"[A-Z]\.", t)))
+        folded = strip_accents(fold(" ".join(t for t in tokens if not re.fullmatch(r"[A-Z]\.", t))))
         for person in self.gazetteer.people:
             for spelling in person.spellings:
-                if fold(spelling) == folded:
+                if strip_accents(fold(spelling)) == folded:
                     return person
         return None
 
@@ -819,7 +819,14 @@ class Extractor:
         parts, current = [], []
         for token in tokens:
             word = token[0]
-            bare = word.rstrip("’'s") if word.endswith(("’s", "'s")) else word
+            possessive = word.endswith(("’s", "'s"))
+            bare = word[:-2] if possessive else word
+            if possessive and bare not in NAME_STOPWORDS:
+                # "Secretary Raimondo's Call": the name ends at the possessive.
+                current.append((bare, token[1], token[2] - 2))
+                parts.append(current)
+                current = []
+                continue
             if (
                 bare in NAME_STOPWORDS
                 or bare.title() in NAME_STOPWORDS
@@ -868,6 +875,12 @@ class Extractor:
         modifiers = re.search(r"((?:(?:[A-Z][\w.’'-]*|of|for|the)\s+)*)$", before)
         office = (modifiers.group(1) if modifiers else "") + left[head.start() :]
         office = office.strip(" ,")
+        office = re.sub(
+            r"^.*?\b(?:Readout|Statement|Release|Meeting|Call|Visit|Remarks|Talks)\s+"
+            r"(?:of|with|between|by|from)\s+",
+            "",
+            office,
+        )
         office = re.sub(r"^(?:(?:the|of|for)\s+)+", "", office)
         return office
 

@@ -467,6 +467,35 @@ SERIES = [
 ]  # fmt: skip
 
 
+# Officials of the archive's main partners (2009–2025), so names, name orders and governments are
+# known on an empty archive: (given name, family name, country, spellings in other scripts).
+BASE_PEOPLE = [
+    ("Ken", "Saito", "JP", ["齋藤健", "斎藤健"]), ("Yasutoshi", "Nishimura", "JP", ["西村康稔"]),
+    ("Koichi", "Hagiuda", "JP", ["萩生田光一"]), ("Hiroshi", "Kajiyama", "JP", ["梶山弘志"]),
+    ("Yoji", "Muto", "JP", ["武藤容治"]), ("Ryosei", "Akazawa", "JP", ["赤澤亮正", "赤沢亮正"]),
+    ("Yoko", "Kamikawa", "JP", ["上川陽子"]), ("Yoshimasa", "Hayashi", "JP", ["林芳正"]),
+    ("Takeshi", "Iwaya", "JP", ["岩屋毅"]), ("Toshimitsu", "Motegi", "JP", ["茂木敏充"]),
+    ("Koji", "Tomita", "JP", ["冨田浩司"]), ("Shigeo", "Yamada", "JP", ["山田重夫"]),
+    ("Hiroshige", "Seko", "JP", ["世耕弘成"]), ("Masayuki", "Naoshima", "JP", ["直嶋正行"]),
+    ("Takeshi", "Akahori", "JP", ["赤堀毅"]), ("Takehiko", "Matsuo", "JP", ["松尾剛彦"]),
+    ("Gina", "Raimondo", "US", ["レモンド", "ライモンド"]), ("Antony", "Blinken", "US", ["ブリンケン"]),
+    ("Katherine", "Tai", "US", ["タイ"]), ("Howard", "Lutnick", "US", ["ラトニック"]),
+    ("Marco", "Rubio", "US", ["ルビオ"]), ("Jamieson", "Greer", "US", ["グリア"]),
+    ("Scott", "Bessent", "US", ["ベッセント"]), ("Janet", "Yellen", "US", ["イエレン"]),
+    ("Marisa", "Lago", "US", []), ("Jose", "Fernandez", "US", []), ("Rahm", "Emanuel", "US", []),
+    ("Valdis", "Dombrovskis", "EU", ["ドムブロウスキス", "ドンブロウスキス"]),
+    ("Maroš", "Šefčovič", "EU", ["シェフチョビッチ"]), ("Thierry", "Breton", "EU", ["ブルトン"]),
+    ("Dan", "Tehan", "AU", []), ("Don", "Farrell", "AU", ["ファレル"]),
+    ("Madeleine", "King", "AU", ["キング"]), ("Penny", "Wong", "AU", ["ウォン"]),
+    ("Simon", "Birmingham", "AU", []), ("Angus", "Taylor", "AU", []), ("Simon", "Crean", "AU", []),
+    ("Duk-geun", "Ahn", "KR", ["安徳根", "アン・ドックン"]), ("Chang-yang", "Lee", "KR", []),
+    ("In-kyo", "Cheong", "KR", []), ("Han-koo", "Yeo", "KR", []), ("Chang-hyun", "Yoon", "KR", []),
+    ("Piyush", "Goyal", "IN", ["ゴヤル"]), ("Kemi", "Badenoch", "GB", []),
+    ("Jonathan", "Reynolds", "GB", []), ("Aurora", "Williams", "CL", ["ウィリアムス", "ウィリアムズ"]),
+    ("Enrique", "Manalo", "PH", ["マナロ"]), ("Mary", "Ng", "CA", []),
+]  # fmt: skip
+
+
 # --- Normalisation shared by matching and scoring ------------------------------------------------
 
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
@@ -546,6 +575,20 @@ def base_gazetteer() -> Gazetteer:
         script_names=dict(JAPANESE_SCRIPT_NAMES),
     )
     gazetteer.minerals.pop("rare earth", None)
+    for given, family, country, scripts in BASE_PEOPLE:
+        gazetteer.people.append(
+            KnownPerson(
+                pk=None,
+                name=f"{given} {family}",
+                family_name=family,
+                given_name=given,
+                country=country,
+                spellings=[f"{given} {family}", f"{family} {given}", f"{family.upper()} {given}"],
+            )
+        )
+        for script in scripts:
+            gazetteer.script_names.setdefault(script.split("・")[-1], family)
+            gazetteer.script_names.setdefault(script, family)
     for name, acronym, alternatives in SERIES:
         gazetteer.series.append(KnownSeries(None, name, acronym, [name, *alternatives]))
     return gazetteer
@@ -592,8 +635,10 @@ def load_gazetteer() -> Gazetteer:
             gazetteer.office_countries.append(
                 (re.escape(membership.title), membership.organization.country_id)
             )
+    known_names = set()
     for person in Person.objects.all():
         spellings = person.all_names
+        known_names.update(fold(spelling) for spelling in spellings)
         gazetteer.people.append(
             KnownPerson(
                 pk=person.pk,
@@ -612,6 +657,10 @@ def load_gazetteer() -> Gazetteer:
             gazetteer.script_names.setdefault(native, person.family_name)
             if len(native) >= 3:
                 gazetteer.script_names.setdefault(native[:2], person.family_name)
+    # The archive's own records win over the base list's for the same person.
+    gazetteer.people = [
+        p for p in gazetteer.people if p.pk is not None or fold(p.name) not in known_names
+    ]
     known = {fold(s.name) for s in gazetteer.series}
     for series in MeetingSeries.objects.all():
         spellings = [series.name, *series.alternative_names]
