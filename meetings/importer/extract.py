@@ -440,6 +440,12 @@ MONTH_NAMES = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*$"
 )
+# Lower-case words EU titles use ("Commissioner for trade"): matched as part of an office.
+OFFICE_LOWER_WORDS = (
+    r"trade|economy|industry|energy|commerce|foreign|affairs|economic|security|international|"
+    r"digital|people|works|an|that|resources|investment|tourism|climate|action|relations|"
+    r"competition|internal|market|industrial|strategy|innovation|research|budget|finance"
+)
 SERIES_HEADS = r"(?:Dialogue|Partnership|Committee|Consultations?|Council|Commission|Forum)"
 SERIES_CONNECT = r"(?:\s*[-–]\s*|\s+and\s+)"
 
@@ -465,6 +471,7 @@ class Participant:
     offices: list[str] = field(default_factory=list)
     person_pk: int | None = None
     mentions: list[str] = field(default_factory=list)
+    known: bool = False  # in the archive or the base list of officials
 
 
 def empty_proposal(language: str = "en") -> dict:
@@ -726,6 +733,15 @@ class Extractor:
                     continue
                 city = match["city"] + (match["state"] or "")
                 return city, self.gazetteer.cities.get(match["city"])
+            # A city the gazetteer lacks, placed by its country: "in Arequipa, Peru".
+            for match in re.finditer(
+                rf"\b(?:in|at)\s+(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?),\s+"
+                rf"(?P<country>{self.country_alternation()})(?![\w])",
+                sentence,
+            ):
+                code = self.gazetteer.country_words.get(match["country"])
+                if code and match["city"] not in self.gazetteer.country_words:
+                    return match["city"], code
         if self.is_visit():
             for line in self.layout.body:
                 heading = re.match(r"^\d+\.\s*(.+?)\s*$", line)
@@ -868,7 +884,8 @@ class Extractor:
         head = heads[-1]
         tail = left[head.end() :]
         if not re.fullmatch(
-            r"(?:\s+(?:of|for|on|to|the|and|in)|\s*,|\s+[A-Z][\w.’'-]*|\s+General)*\s*,?\s*", tail
+            rf"(?:\s+(?:of|for|on|to|the|and|in|{OFFICE_LOWER_WORDS})|\s*,|\s+[A-Z][\w.’'-]*|\s+General)*\s*,?\s*",
+            tail,
         ) or re.search(rf"(?<![\w.]){STYLE}(?![\w])", tail):
             return ""
         before = left[: head.start()]
@@ -1016,6 +1033,7 @@ class Extractor:
                     country=mention.country,
                     position=mention.position,
                     person_pk=getattr(mention.known, "pk", None),
+                    known=mention.known is not None,
                 )
             elif len(name) > len(person.name):
                 person.name = name
@@ -1091,7 +1109,10 @@ class Extractor:
             OFFICIAL_OFFICE.search(o) and not NOT_A_PARTICIPANT_OFFICE.search(o) for o in offices
         ):
             return False
-        if not any(OFFICIAL_OFFICE.search(o) for o in offices) and person.person_pk is None:
+        if not any(OFFICIAL_OFFICE.search(o) for o in offices) and not (
+            person.person_pk
+            or (person.known and any(MEETING_CUE.search(m) for m in person.mentions))
+        ):
             return False
         sentences = person.mentions
         return not (sentences and all(SIDE_EVENT.search(s) for s in sentences))

@@ -343,7 +343,7 @@ CITIES = {
     "Seattle": "US", "Chicago": "US", "Tokyo": "JP", "Osaka": "JP", "Kyoto": "JP",
     "Hiroshima": "JP", "Nagoya": "JP", "Sapporo": "JP", "Fukuoka": "JP", "Sendai": "JP",
     "Takamatsu": "JP", "Kobe": "JP", "Yokohama": "JP", "Niigata": "JP", "Paris": "FR",
-    "Brussels": "EU", "London": "GB", "Berlin": "DE", "Rome": "IT", "Ottawa": "CA",
+    "Brussels": "BE", "London": "GB", "Berlin": "DE", "Rome": "IT", "Ottawa": "CA",
     "Canberra": "AU", "Sydney": "AU", "Melbourne": "AU", "Perth": "AU", "Adelaide": "AU",
     "Brisbane": "AU", "Seoul": "KR", "Busan": "KR", "Beijing": "CN", "New Delhi": "IN",
     "Jakarta": "ID", "Singapore": "SG", "Hanoi": "VN", "Bangkok": "TH", "Manila": "PH",
