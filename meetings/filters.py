@@ -300,9 +300,12 @@ class MeetingFilter(django_filters.FilterSet):
         return self._qs
 
     def is_valid(self):
-        if not super().is_valid():
+        if not self.is_bound:
             return False
-        self.qs  # builds the search, which may reject the query  # noqa: B018
+        # Building the queryset cleans the form and runs the search, which may reject the query;
+        # done even when another field is invalid, so every error is reported at once and no
+        # later use of the filters (facets, suggestions) meets an unchecked query.
+        self.qs  # noqa: B018
         return self.form.is_valid()
 
     def queryset_without(self, *names):

@@ -1,6 +1,7 @@
 """MeetingFilter pins DESIGN.md's query parameters on hand-made meetings."""
 
 import datetime
+from urllib.parse import urlencode
 
 import pytest
 from django.http import QueryDict
@@ -284,3 +285,24 @@ def test_facets_take_a_constant_number_of_queries(varied_meetings, django_assert
     assert filterset.is_valid()
     with django_assert_num_queries(5):  # one aggregate per facet
         facet_counts(filterset, 3)
+
+
+def test_a_query_the_search_refuses_is_a_form_error_even_beside_another_error(meetings):
+    from meetings.search import SearchQueryError, search_meetings
+
+    refused = None
+    for candidate in ("the", '""', "-", "AND"):
+        try:
+            search_meetings(Meeting.objects.all(), candidate)
+        except SearchQueryError:
+            refused = candidate
+            break
+    if refused is None:
+        pytest.fail("the search accepts every query tried: pick one it refuses")
+    from meetings.facets import facet_counts
+
+    filterset = run_filter(urlencode({"q": refused, "country": "XX"}))
+    assert not filterset.is_valid()
+    assert set(filterset.errors) == {"q", "country"}
+    # The page still shows the form with facets from the valid filters: no search is retried.
+    assert facet_counts(filterset, 0)["year"]
