@@ -21,11 +21,15 @@ ORDINAL_SUFFIX = r"(?:st|nd|rd|th)?"
 MONTH_ANY = MONTH.replace("(?P<month>", "(?:")
 
 # Month-first (US) and day-first (Australia, EU) forms; the year is optional in both.
+# A span of days ("March 7-8", "7 and 8 March") dates the meeting by its first day.
+DAY_SPAN = rf"(?:\s*(?:-|–|—|and|to)\s*\d{{1,2}}{ORDINAL_SUFFIX}\b(?:\s*\((?:{WEEKDAY})\))?)?"
 MONTH_DAY = re.compile(
-    rf"\b{MONTH}\s+(?P<day>\d{{1,2}}){ORDINAL_SUFFIX}\b(?:\s*\((?:{WEEKDAY})\))?(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
+    rf"\b{MONTH}\s+(?P<day>\d{{1,2}}){ORDINAL_SUFFIX}\b(?:\s*\((?:{WEEKDAY})\))?{DAY_SPAN}"
+    rf"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
 )
 DAY_MONTH = re.compile(
-    rf"\b(?P<day>\d{{1,2}}){ORDINAL_SUFFIX}\s+(?:of\s+)?{MONTH}\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
+    rf"\b(?P<day>\d{{1,2}}){ORDINAL_SUFFIX}{DAY_SPAN}\s+(?:of\s+)?{MONTH}\b"
+    rf"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
 )
 KANJI_DIGITS = {
     "〇": 0,

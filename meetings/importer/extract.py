@@ -400,7 +400,6 @@ NAME_STOPWORDS = set(
         "Joins",
     ]
 )
-COUNTRY_LEFT_ADJ = re.compile(r"([A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})(?:’s|'s)?\s*$")
 NAME_TOKEN = (
     r"(?:[A-ZÀ-Þ][a-zß-ÿ]+(?:[A-Z][a-z]+)?(?:[-’'][A-Za-zß-ÿ]+)*|[A-Z]{2,}(?:-[A-Z]+)?|[A-Z]\.)"
 )
@@ -411,7 +410,8 @@ SURNAME_AFTER_OFFICE = re.compile(
     r"(?P<surname>[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?|[A-Z]{3,})\b(?!\.\w)(?P<next>\s+[\w.’'-]+)?"
 )
 DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][A-Za-z.]+)*)\s*(?:\([A-Za-z]+\)\s*)?"
+    r"^(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][A-Za-z.]+(?:\s+\d{1,2})?)*)\s*"
+    r"(?:\([A-Za-z]+\)\s*)?"
     r"(?:--|[-–—])\s*"
 )
 
@@ -603,10 +603,8 @@ def read_layout_lines(lines: list[str]) -> Layout:
     for index, line in enumerate(lines[:14]):
         date = parse_date_line(line) or parse_place_date_line(line)
         if date:
-            if title is None and index > 0 and any(is_label(x) is False for x in lines[:index]):
-                # A date before any headline-like line belongs to a site header only when a
-                # headline follows it; otherwise it is the release's date line (wire copy).
-                pass
+            # A republishing site's header date comes before a breadcrumb, which text.py cuts
+            # together with it; a date line left here is the issuer's own.
             published = date
             body_start = index + 1
             break
@@ -928,7 +926,6 @@ class Extractor:
         if not (office or after or known or honorific):
             return None
         office_text = after if after and (not office or len(after) > len(office)) else office
-        adjective = COUNTRY_LEFT_ADJ.search(left[: len(left) - len(office)] if office else left)
         country = None
         if known and known.country:
             country = known.country
@@ -945,7 +942,6 @@ class Extractor:
             country = self.country_in(after)
         if country is None and office_text:
             country = self.office_country(office_text)
-        del adjective
         return PersonMention(
             name_tokens=tokens,
             office=office_text,
@@ -1344,8 +1340,6 @@ class Extractor:
                     continue
                 if not ORDINAL_NEXT_OK.match(after):
                     continue
-                if match["word"] and match["word"][0].islower() is False and after[0].islower():
-                    pass
                 if not is_headline and FUTURE_CUE.search(sentence):
                     continue
                 rest = sentence[match.end() - len(match["after"]) :][:160]
@@ -1627,7 +1621,3 @@ def romanise_katakana(text: str) -> str | None:
 def extract_fields(release: Release, gazetteer: Gazetteer) -> dict:
     """The contract's JSON object for one release (an empty proposal when nothing is found)."""
     return Extractor(release, gazetteer).run()
-
-
-def normalise_for_display(value: str) -> str:
-    return unicodedata.normalize("NFKC", value)
