@@ -91,7 +91,8 @@ def manage(env: dict, *args: str, quiet: bool = True) -> None:
         cwd=ROOT,
         env=env,
         check=True,
-        stdout=subprocess.DEVNULL if quiet else None,
+        # stdout is kept for the report: the command's own output goes to stderr.
+        stdout=subprocess.DEVNULL if quiet else sys.stderr,
     )
 
 
