@@ -341,3 +341,38 @@ def test_html_scripts_and_navigation_are_not_text():
     proposal = extract(html, "release.html")
     assert proposal["title"] == "Minister Saito Meets Secretary Raimondo"
     assert proposal["meeting_date"] == "2024-06-26"
+
+
+def test_japanese_full_names_leaders_and_foreign_names_with_their_government():
+    text = (
+        "令和7年2月8日\n\n2月7日、岩屋毅外務大臣は、マルコ・ルビオ米国国務長官と日米外相会談を行いました。"
+        "岩屋大臣から、同日の石破総理大臣とトランプ大統領との首脳会談に言及しました。"
+    )
+    proposal = extract(text)
+    people = [(p["family_name"], p["title"], p["country"]) for p in proposal["participants"]]
+    assert people == [("Iwaya", "外務大臣", "JP"), ("Rubio", "国務長官", "US")]
+    assert proposal["meeting_date"] == "2025-02-07"
+
+
+def test_a_ministers_media_release_in_the_first_person_counts_its_author():
+    text = (
+        "Senator the Hon Don Farrell\nMinister for Trade and Tourism\n\nMedia release\n\n"
+        "5 March 2024\n\nAustralia and Japan strengthen ties\n\n"
+        "Today I met Japan's Minister of Economy, Trade and Industry, Mr Ken Saito, in Canberra."
+    )
+    proposal = extract(text)
+    assert proposal["title"] == "Australia and Japan strengthen ties"
+    assert [p["family_name"] for p in proposal["participants"]] == ["Farrell", "Saito"]
+    assert (proposal["city"], proposal["venue_country"]) == ("Canberra", "AU")
+    assert proposal["countries"] == ["AU", "JP"]
+
+
+def test_accented_names_and_lower_case_eu_offices():
+    text = (
+        "Brussels, 3 March 2025\n\nEU and Japan talk trade\n\n"
+        "Today, Executive Vice-President and Commissioner for trade Maroš Šefčovič met Japan's "
+        "Minister of Economy, Trade and Industry, Mr Yoji Muto, in Brussels."
+    )
+    proposal = extract(text)
+    assert [p["family_name"] for p in proposal["participants"]] == ["Šefčovič", "Muto"]
+    assert proposal["countries"] == ["EU", "JP"] and proposal["meeting_date"] == "2025-03-03"

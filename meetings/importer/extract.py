@@ -1195,7 +1195,15 @@ class Extractor:
                 fused = re.search(r"([一-龥々・]*)$", before).group(1).lstrip("・")
                 name_part, field_name = self.split_japanese_office(fused) if fused else ("", "")
                 office = field_name + match.group(0)
+                if re.search(r"総理|首相|大統領|国王|議長|知事|市長", office + match.group(0)):
+                    continue  # leaders mentioned (a summit the same day) are not this meeting's
                 country = None
+                for word, code in ja_countries:
+                    # マルコ・ルビオ米国国務長官: the government stands between name and office.
+                    if name_part.endswith(word):
+                        country = code
+                        name_part = name_part[: -len(word)]
+                        break
                 if name_part:
                     # 上川陽子: the surname the archive or the base list knows, else two characters.
                     script = next(
@@ -1212,7 +1220,7 @@ class Extractor:
                         continue
                     family = self.gazetteer.script_names.get(script, script)
                     head = before[: len(before) - len(fused)]
-                    country = "JP"
+                    country = country or "JP"
                 else:
                     katakana = re.search(r"([ァ-ヴー・=＝]+)$", before[: len(before) - len(fused)])
                     if not katakana:
