@@ -428,3 +428,15 @@ def test_two_factor_is_required_when_the_environment_says_so(monkeypatch):
     assert runpy.run_path(str(ROOT / "archive" / "settings.py"))["ADMIN_REQUIRE_2FA"] is True
     monkeypatch.delenv("DJANGO_ADMIN_REQUIRE_2FA")
     assert runpy.run_path(str(ROOT / "archive" / "settings.py"))["ADMIN_REQUIRE_2FA"] is False
+
+
+@pytest.mark.django_db
+def test_admin_shows_the_qr_code_to_enrol_a_device(client, django_user_model):
+    admin_user = django_user_model.objects.create_superuser("chief", "c@example.org", PASSWORD)
+    django_user_model.objects.create_user("editor", password=PASSWORD, is_staff=True)
+    device = enrol("editor")
+    client.force_login(admin_user)
+    response = client.get(f"/admin/otp_totp/totpdevice/{device.pk}/qrcode/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("image/svg+xml")
+    assert b"<svg" in response.content
