@@ -20,24 +20,61 @@ from django.shortcuts import render
 from icalendar import Calendar, Event, vText
 
 from meetings.feeds import ARCHIVE_NAME, describe_query, invalid_query_response, meeting_filter
-from meetings.models import Country, Meeting, Participant
+from meetings.models import Country, CriticalMineral, Meeting, Participant, Topic
 
 # Rows fetched per database round trip; each chunk's countries, topics, minerals and participants are
 # prefetched in one query each. Memory grows with this number, not with the size of the export.
 CHUNK_SIZE = 1000
 
 
+# Only the columns the exports write: decoding unused JSON columns (aliases, sources, keywords)
+# of every related row cost more than the queries themselves.
+MEETING_COLUMNS = (
+    "slug",
+    "title",
+    "kind",
+    "start_date",
+    "end_date",
+    "city",
+    "venue",
+    "ordinal",
+    "summary",
+    "created_at",
+    "updated_at",
+    "series__name",
+    "venue_country__name",
+)
+
+
 def meetings_in_chunks(queryset) -> Iterator[Meeting]:
     """The meetings of `queryset`, in its order, with what the exports show prefetched per chunk."""
     return (
         queryset.select_related("series", "venue_country")
+        .only(*MEETING_COLUMNS)
+        # Lists (`to_attr`) rather than managers: per row, building managers and their querysets
+        # cost more than the data.
         .prefetch_related(
-            Prefetch("countries", queryset=Country.objects.order_by("code")),
-            "topics",
-            "minerals",
+            Prefetch(
+                "countries",
+                queryset=Country.objects.only("code", "name").order_by("code"),
+                to_attr="export_countries",
+            ),
+            Prefetch(
+                "topics",
+                queryset=Topic.objects.only("name").order_by("name"),
+                to_attr="export_topics",
+            ),
+            Prefetch(
+                "minerals",
+                queryset=CriticalMineral.objects.only("name").order_by("name"),
+                to_attr="export_minerals",
+            ),
             Prefetch(
                 "participants",
-                queryset=Participant.objects.select_related("person").order_by("order", "pk"),
+                queryset=Participant.objects.select_related("person")
+                .only("meeting_id", "name", "order", "person__name")
+                .order_by("order", "pk"),
+                to_attr="export_participants",
             ),
         )
         .iterator(chunk_size=CHUNK_SIZE)
@@ -51,14 +88,22 @@ def place_of(meeting: Meeting) -> str:
     return ", ".join(part for part in parts if part)
 
 
+def record_url_maker(request: HttpRequest):
+    """meeting -> absolute URL of its record, resolving the URL pattern once, not per row."""
+    placeholder = "record-slug-placeholder"
+    template = request.build_absolute_uri(Meeting(slug=placeholder).get_absolute_url())
+    prefix, suffix = template.split(placeholder)
+    return lambda meeting: f"{prefix}{meeting.slug}{suffix}"
+
+
 # --- iCalendar -------------------------------------------------------------------------------------
 
 PRODUCT_ID = "-//Ministerial Meetings Archive//Meetings calendar//EN"
 
 
-def calendar_event(meeting: Meeting, request: HttpRequest, host: str) -> Event:
+def calendar_event(meeting: Meeting, record_url, host: str) -> Event:
     """One all-day event per meeting (RFC 5545 3.6.1: DTEND is the day after the last day)."""
-    url = request.build_absolute_uri(meeting.get_absolute_url())
+    url = record_url(meeting)
     last_day = meeting.end_date or meeting.start_date
     event = Event()
     # The slug is the record's public, stable name (its URL): the UID survives a dump and restore,
@@ -77,11 +122,11 @@ def calendar_event(meeting: Meeting, request: HttpRequest, host: str) -> Event:
     if place:
         event.add("location", place)
     event.add("url", url, parameters={"VALUE": "URI"})
-    countries = " × ".join(country.name for country in meeting.countries.all())
+    countries = " × ".join(country.name for country in meeting.export_countries)
     description = "\n\n".join(part for part in (countries, meeting.summary, url) if part)
     event.add("description", description)
-    categories = [topic.name for topic in meeting.topics.all()]
-    categories += [mineral.name for mineral in meeting.minerals.all()]
+    categories = [topic.name for topic in meeting.export_topics]
+    categories += [mineral.name for mineral in meeting.export_minerals]
     if categories:
         event.add("categories", categories)
     return event
@@ -103,11 +148,12 @@ def calendar_lines(
     assert header.endswith(footer)
     yield header[: -len(footer)]
     host = split_domain_port(request.get_host())[0] or "localhost"
+    record_url = record_url_maker(request)
     buffer = []
     for meeting in meetings:
         if meeting.start_date is None:
             continue  # an undated meeting cannot be placed in a calendar
-        buffer.append(calendar_event(meeting, request, host).to_ical())
+        buffer.append(calendar_event(meeting, record_url, host).to_ical())
         if len(buffer) >= CHUNK_SIZE // 4:
             yield b"".join(buffer)
             buffer = []
@@ -159,7 +205,7 @@ def spreadsheet_safe(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
 
 
-def csv_row(meeting: Meeting, request: HttpRequest) -> list:
+def csv_row(meeting: Meeting, record_url) -> list:
     row = {
         "slug": meeting.slug,
         "title": meeting.title,
@@ -169,14 +215,14 @@ def csv_row(meeting: Meeting, request: HttpRequest) -> list:
         "city": meeting.city,
         "venue": meeting.venue,
         "venue_country": meeting.venue_country_id or "",
-        "countries": JOIN.join(country.code for country in meeting.countries.all()),
+        "countries": JOIN.join(country.code for country in meeting.export_countries),
         "series": meeting.series.name if meeting.series else "",
         "ordinal": meeting.ordinal or "",
-        "participants": JOIN.join(p.display_name for p in meeting.participants.all()),
-        "topics": JOIN.join(topic.name for topic in meeting.topics.all()),
-        "minerals": JOIN.join(mineral.name for mineral in meeting.minerals.all()),
+        "participants": JOIN.join(p.display_name for p in meeting.export_participants),
+        "topics": JOIN.join(topic.name for topic in meeting.export_topics),
+        "minerals": JOIN.join(mineral.name for mineral in meeting.export_minerals),
         "summary": meeting.summary,
-        "url": request.build_absolute_uri(meeting.get_absolute_url()),
+        "url": record_url(meeting),
         "updated_at": meeting.updated_at.isoformat(),
     }
     return [
@@ -189,8 +235,9 @@ def csv_lines(meetings: Iterable[Meeting], request: HttpRequest) -> Iterator[str
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
+    record_url = record_url_maker(request)
     for count, meeting in enumerate(meetings, start=1):
-        writer.writerow(csv_row(meeting, request))
+        writer.writerow(csv_row(meeting, record_url))
         if count % 500 == 0:
             yield buffer.getvalue()
             buffer.seek(0)
