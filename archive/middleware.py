@@ -271,3 +271,18 @@ class AnonymousPageCacheMiddleware:
         for name, value in headers:
             response[name] = value
         return response
+
+
+def cached_until_next_write(key: str, compute, timeout: int = 3600):
+    """`compute()` once per content version: for expensive read-only figures (facet counts,
+    totals) that only change when the archive does. The result must be picklable.
+
+    Example (meetings/facets.py): `cached_until_next_write(f"facets:{querystring}", lambda:
+    list(queryset.values(...).annotate(...)))`.
+    """
+    full_key = f"archive:computed:{content_version()}:{key}"
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, timeout)
+    return value

@@ -308,3 +308,23 @@ def test_redis_cache_serves_and_invalidates_pages(client, settings, tmp_path):
         assert client.get("/meetings/")["X-Archive-Cache"] == "miss"
     finally:
         cache.clear()
+
+
+@pytest.mark.django_db
+def test_computed_figures_are_kept_until_the_next_write(page_cache):
+    from archive.middleware import cached_until_next_write
+
+    calls = []
+
+    def count_meetings():
+        calls.append(1)
+        return Meeting.objects.count()
+
+    make_meeting()
+    assert cached_until_next_write("meeting-count", count_meetings) == 1
+    assert cached_until_next_write("meeting-count", count_meetings) == 1
+    assert len(calls) == 1
+    make_meeting()
+    bump_content_version()
+    assert cached_until_next_write("meeting-count", count_meetings) == 2
+    assert len(calls) == 2
