@@ -156,7 +156,7 @@ def entity_page(request, template, context, meetings, params):
 
 def home(request):
     meetings = published_meetings()
-    latest = with_card_data(meetings.newest_first())[:6]
+    latest = with_card_data(meetings.newest_first())[:5]
     through = Meeting.countries.through
     pairs = list(
         through.objects.filter(
