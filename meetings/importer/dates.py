@@ -117,7 +117,7 @@ def find_dates(text: str) -> list[FoundDate]:
 
 
 DATE_LINE = re.compile(
-    rf"^(?:(?:Updated|Posted|Published|Date)\s*:?\s*)?(?:{WEEKDAY},?\s+)?"
+    rf"^(?:(?:Updated|Posted|Published|Released|Release\s+Date|Date(?:\s+of\s+issue)?)\s*(?:on\s*)?:?\s*)?(?:{WEEKDAY},?\s+)?"
     rf"(?:{MONTH_ANY}\s+\d{{1,2}}{ORDINAL_SUFFIX},?\s+(?:19|20)\d\d"
     rf"|\d{{1,2}}\s+{MONTH_ANY},?\s+(?:19|20)\d\d)\.?$"
     r"|^(?:令和\d{1,2}|令和元|平成\d{1,2}|(?:19|20)\d\d)年\s*\d{1,2}月\s*\d{1,2}日(?:\s*\(.{1,4}\))?$"

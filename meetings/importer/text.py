@@ -123,6 +123,8 @@ def html_to_text(markup: str) -> str:
 
     def walk(node):
         for child in node.iter(include_text=True):
+            if child.tag == "h1" and not any(p == H1_MARK for p in parts):
+                parts.append(H1_MARK)
             if child.tag == "-text":
                 parts.append(child.text_content or "")
             elif child.tag in BLOCK_TAGS:
@@ -135,7 +137,18 @@ def html_to_text(markup: str) -> str:
                 walk(child)
 
     walk(root)
-    return "".join(parts)
+    text = "".join(parts)
+    if H1_MARK in text:
+        # Site chrome stands before the page's headline; keep only a date line from it.
+        before, _, after = text.partition(H1_MARK)
+        from meetings.importer.dates import parse_date_line
+
+        kept = [line for line in before.split("\n") if parse_date_line(line.strip())]
+        text = "\n".join([*kept, after])
+    return text
+
+
+H1_MARK = "\x00headline\x00"
 
 
 def text_to_html(text: str) -> str:
@@ -180,7 +193,8 @@ LINK_RESIDUE = re.compile(
 )
 
 DIVISION_HEAD = re.compile(
-    r"^(?:division\s+in\s+charge|contact|inquiries|担当|お問合せ先|問い合わせ先)\s*[:：]?\s*(.*)$",
+    r"^[【\[(]?(?:division\s+in\s+charge|担当|(?:本件に関する)?お問(?:い)?合(?:わ)?せ先)[】\])]?"
+    r"\s*[:：]?\s*(.*)$",
     re.I,
 )
 FOOTER_STOP = re.compile(
