@@ -207,3 +207,17 @@ def test_preview_query_count_does_not_grow_with_the_archive(editor_client):
         make_series(f"Series number {n}")
     assert queries_for_preview() == small
     assert small <= 40
+
+
+def test_a_10_mb_paste_is_refused_without_a_server_error(editor_client):
+    response = preview(editor_client, text="a" * (10 * 1024 * 1024))
+    assert response.status_code == 400
+    assert Meeting.objects.count() == 0
+
+
+def test_a_paste_just_over_the_limit_gets_the_limit_message(editor_client):
+    from meetings.importer import MAX_RELEASE_BYTES
+
+    response = preview(editor_client, text="a" * (MAX_RELEASE_BYTES + 10))
+    assert response.status_code == 400
+    assert "limit is 2 MB" in response.text

@@ -288,6 +288,10 @@ def read_release(data: bytes | str, filename: str = "") -> Release:
     text = html.unescape(text) if not is_html else text
     text = normalise_characters(text)
     lines, division = clean_lines(text)
+    if lines and len(lines[-1]) > 80 and not re.search(r"[.。!?！？)\]\"”’:;]$", lines[-1]):
+        # A copy cut mid-word ("… with Ms. Gina Rai"): drop the last, partial word so it is not
+        # read as a name, a mineral or a date.
+        lines[-1] = lines[-1].rsplit(" ", 1)[0] if " " in lines[-1] else lines[-1]
     body_html = raw if is_html else text_to_html(raw)
     return Release(
         text="\n".join(lines), body_html=body_html, is_html=is_html, lines=lines, division=division
