@@ -208,3 +208,12 @@ def test_a_japanese_release_is_imported_with_its_division():
 def test_import_release_errors_are_release_errors():
     with pytest.raises(ReleaseError):
         meeting_import_release(b"", "empty.txt")
+
+
+def test_the_document_kind_is_what_the_release_itself_is():
+    seed_meeting, _ = meeting_import_release(SEED.read_bytes(), SEED.name)
+    assert seed_meeting.documents.get().kind == Document.Kind.PRESS_RELEASE
+    readout, _ = meeting_import_release(
+        (FIXTURES / "doc-jucip-readout-blog-2024.txt").read_bytes(), "readout.txt", force=True
+    )
+    assert readout.documents.get().kind == Document.Kind.READOUT

@@ -33,11 +33,21 @@ from meetings.models import (
 )
 
 AGREEMENT_KINDS = {choice for choice, _ in Agreement.Kind.choices}
-DOCUMENT_KIND_FOR_AGREEMENT = {
-    "joint statement": Document.Kind.JOINT_STATEMENT,
-    "joint press release": Document.Kind.JOINT_PRESS_RELEASE,
-    "joint readout": Document.Kind.READOUT,
-}
+DOCUMENT_KINDS_BY_HEADLINE = [
+    (r"^joint (?:press )?statement\b", Document.Kind.JOINT_STATEMENT),
+    (r"^joint press release\b", Document.Kind.JOINT_PRESS_RELEASE),
+    (r"^(?:joint )?readout\b", Document.Kind.READOUT),
+    (r"^fact sheet\b", Document.Kind.FACT_SHEET),
+]
+
+
+def document_kind(title: str | None) -> str:
+    """What the release itself is, from its headline: a METI release reproducing a joint text is
+    still a press release."""
+    for pattern, kind in DOCUMENT_KINDS_BY_HEADLINE:
+        if title and re.search(pattern, title, re.IGNORECASE):
+            return kind
+    return Document.Kind.PRESS_RELEASE
 
 
 class DuplicateMeeting(Exception):
@@ -366,9 +376,7 @@ def meeting_import_release(
         agreements = proposal["agreements"]
         Document.objects.create(
             meeting=meeting,
-            kind=DOCUMENT_KIND_FOR_AGREEMENT.get(
-                agreements[0]["kind"] if agreements else "", Document.Kind.PRESS_RELEASE
-            ),
+            kind=document_kind(proposal["title"]),
             title=(proposal["title"] or meeting.title)[:400],
             issuer=issuer,
             division=(proposal["division"] or "")[:200],
