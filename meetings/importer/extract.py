@@ -400,9 +400,7 @@ NAME_STOPWORDS = set(
         "Joins",
     ]
 )
-NAME_TOKEN = (
-    r"(?:[A-ZÀ-Þ][a-zß-ÿ]+(?:[A-Z][a-z]+)?(?:[-’'][A-Za-zß-ÿ]+)*|[A-Z]{2,}(?:-[A-Z]+)?|[A-Z]\.)"
-)
+NAME_TOKEN = r"(?:[A-ZÀ-Þ][a-zß-ÿ]+(?:[A-Z][a-z]+)?(?:[-’'][A-Za-zß-ÿ]+)*|[A-Z]{2,}(?:-[A-Z]+)?|(?:[A-Z]\.)+)"
 NAME_RUN = re.compile(rf"{NAME_TOKEN}(?:\s+{NAME_TOKEN})+")
 SURNAME_AFTER_OFFICE = re.compile(
     r"\b(?:Minister|Secretary|Ambassador|Commissioner|Representative|Vice[- ]President|"
@@ -858,12 +856,15 @@ class Extractor:
         if current:
             parts.append(current)
         for part in parts:
-            while part and re.fullmatch(r"[A-Z]\.", part[0][0]):
-                part = part[1:]
-            while part and re.fullmatch(r"[A-Z]\.", part[-1][0]):
+            while part and re.fullmatch(r"(?:[A-Z]\.)+", part[-1][0]):
                 part = part[:-1]
             words = [p[0] for p in part]
-            if len([w for w in words if not re.fullmatch(r"[A-Z]\.", w)]) < 2 or len(words) > 4:
+            real_words = [w for w in words if not re.fullmatch(r"(?:[A-Z]\.)+", w)]
+            # "R.K. Singh": initials and a surname are a name; a lone initial before one word is
+            # not ("U. Saito" is rarer than "U.S. Secretary").
+            if len(words) < 2 or len(words) > 4 or not real_words:
+                continue
+            if len(real_words) < 2 and not re.fullmatch(r"(?:[A-Z]\.){2,}", words[0]):
                 continue
             if all(w.isupper() for w in words):
                 continue  # acronyms, shouting headlines
@@ -955,11 +956,12 @@ class Extractor:
         """(display name given-first, family name) for the tokens as written."""
         if known is not None:
             return known.name, known.family_name
-        words = [t for t in tokens if not re.fullmatch(r"[A-Z]\.", t)]
+        words = [t for t in tokens if not re.fullmatch(r"(?:[A-Z]\.)+", t)]
         if len(words) == 1:
             word = words[0]
             family = word.title() if word.isupper() else word
-            return family, family
+            initials = [t for t in tokens if t != word]
+            return " ".join([*initials, family]), family
         first, last = words[0], words[-1]
         family_first = False
         if first.isupper() and len(first) > 1 and not last.isupper():
