@@ -247,12 +247,13 @@ def sitemap_section(request, section):
 
 
 # Filter combinations multiply without end and repeat what the sitemap already lists, so crawlers
-# are kept out of query strings on lists and out of the machine formats; records stay open.
+# are kept out of query strings on the list and its feed, and out of the bulk downloads and the
+# API; records (and the unfiltered feed) stay open.
 DISALLOWED = [
     "/admin/",
     "/api/",
     "/meetings/?",
-    "/meetings/feed/",
+    "/meetings/feed/?",
     "/meetings/calendar.ics",
     "/meetings/export.csv",
 ]

@@ -239,7 +239,7 @@ def test_robots_keeps_crawlers_out_of_filters_and_points_to_the_sitemap(client, 
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     lines = response.content.decode().splitlines()
     assert lines[0] == "User-agent: *"
-    for path in ("/admin/", "/meetings/?", "/meetings/feed/"):
+    for path in ("/admin/", "/meetings/?", "/meetings/feed/?", "/meetings/export.csv"):
         assert f"Disallow: {path}" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Disallow: /" not in lines  # records stay open to crawlers

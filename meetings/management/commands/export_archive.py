@@ -31,6 +31,10 @@ class Command(BaseCommand):
             try:
                 with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
                     counts = write_archive(stream)
+                # mkstemp makes the file private; give it the permissions a new file would have.
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(temporary, 0o666 & ~umask)
                 os.replace(temporary, target)
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)
