@@ -207,6 +207,7 @@ def reindex_meetings(ids: Iterable[int] | None = None) -> int:
     """
     from meetings.models import Meeting
     from meetings.search_backends import get_backend
+    from meetings.search_backends.database import compact_index
 
     if ids is not None:
         ids = {int(pk) for pk in ids if pk is not None}
@@ -238,6 +239,8 @@ def reindex_meetings(ids: Iterable[int] | None = None) -> int:
             # A search engine beside the database hears of the change only once it is committed.
             transaction.on_commit(partial(backend.documents_changed, documents, removed))
             written += len(documents)
+        if ids is None:
+            compact_index()
     return written
 
 
