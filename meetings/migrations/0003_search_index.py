@@ -38,8 +38,7 @@ def _postgres_vector() -> str:
 POSTGRES_CREATE = [
     "ALTER TABLE meetings_search_document ADD COLUMN search_vector tsvector "
     f"GENERATED ALWAYS AS ({_postgres_vector()}) STORED",
-    "CREATE INDEX meetings_search_vector_gin ON meetings_search_document "
-    "USING gin (search_vector)",
+    "CREATE INDEX meetings_search_vector_gin ON meetings_search_document USING gin (search_vector)",
 ]
 POSTGRES_DROP = [
     "DROP INDEX IF EXISTS meetings_search_vector_gin",
