@@ -204,13 +204,18 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
             [self.match_expression(groups)],
         )
 
+    @property
+    def materialized(self) -> str:
+        # SQLite before 3.35 always materialized common table expressions and rejects the hint.
+        return "MATERIALIZED" if connection.Database.sqlite_version_info >= (3, 35) else ""
+
     def words_rank(self, atoms):
         # bm25() is lower for better matches, hence the minus. It needs statistics over every
         # matching row, so a plain correlated subquery would recompute them for each result
         # (quadratic: seconds for a few thousand results); the MATERIALIZED common table
         # expression is computed once per statement and then looked up by id.
         return CorrelatedSQL(
-            f"COALESCE((WITH scores AS MATERIALIZED (SELECT rowid AS meeting_id, "
+            f"COALESCE((WITH scores AS {self.materialized} (SELECT rowid AS meeting_id, "
             f"-bm25({FTS_TABLE}, {self.BM25_WEIGHTS}) AS score FROM {FTS_TABLE} "
             f"WHERE {FTS_TABLE} MATCH %s) "
             "SELECT score FROM scores WHERE scores.meeting_id = {pk}), 0.0)",
