@@ -747,6 +747,12 @@ class Extractor:
                 for script, city in JAPANESE_CITIES.items():
                     if re.search(re.escape(script) + r"(?:で|において|にて)", sentence):
                         return city, self.gazetteer.cities.get(city)
+            if self.is_visit():
+                for line in self.layout.body:
+                    heading = re.match(r"^\d+[.．]?\s*(\S+?)\s*$", line)
+                    if heading and heading.group(1) in JAPANESE_CITIES:
+                        city = JAPANESE_CITIES[heading.group(1)]
+                        return city, self.gazetteer.cities.get(city)
             return None, None
         for sentence in self.head_sentences:
             if not MEETING_CUE.search(sentence) or VIRTUAL_CUE.search(sentence):
@@ -780,7 +786,11 @@ class Extractor:
 
     def is_visit(self) -> bool:
         title = self.title or ""
-        return bool(re.search(r"\bVisits?\b|\bTrip\b|訪問|出張", title))
+        if re.search(r"\bVisits?\b|\bTrip\b|訪問|出張", title):
+            return True
+        # 「…は、1月5日から9日まで、米国を訪問しました。」: a trip report without a headline.
+        opening = self.sentences[0] if self.sentences else ""
+        return self.language == "ja" and bool(re.search(r"を訪問し|に出張し", opening))
 
     # People -------------------------------------------------------------------------------------
 
@@ -901,7 +911,28 @@ class Extractor:
                 continue
             if all(w.isupper() for w in words):
                 continue  # acronyms, shouting headlines
+            if len(real_words) >= 3:
+                # "Minister for Economic Revitalization Akazawa Ryosei": office words run into the
+                # name. A known person's spelling decides; otherwise the name is the last two words.
+                part = self.name_suffix(part)
+                words = [p[0] for p in part]
             yield words, part[0][1], part[-1][2]
+
+    def name_suffix(self, part: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+        for start in range(len(part) - 1):
+            if self.known_person([p[0] for p in part[start:]]):
+                return part[start:]
+        kept, real = [], 0
+        for token in reversed(part):
+            is_initial = re.fullmatch(r"(?:[A-Z]\.)+", token[0]) is not None
+            if not is_initial:
+                if real == 2:
+                    break
+                real += 1
+            kept.insert(0, token)
+        while kept and re.fullmatch(r"(?:[A-Z]\.)+", kept[0][0]) and len(kept) > 2:
+            kept = kept[1:]
+        return kept
 
     def office_before(self, sentence: str, start: int) -> str:
         """The office written right before a name: 'Japanese Minister of Economy, Trade, and Industry'."""
