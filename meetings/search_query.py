@@ -146,7 +146,8 @@ def parse_query(q: str) -> ParsedQuery:
             f"this search has {len(text)}. Try fewer, more specific words."
         )
     parsed = ParsedQuery()
-    saw_text = False
+    saw_text = False  # anything but operators
+    saw_words = False  # letters or digits, even if only stop words
     join_with_previous = False  # the last token was OR
     negate_next = False  # the last token was NOT
     for match in _CHUNK.finditer(text):
@@ -165,7 +166,9 @@ def parse_query(q: str) -> ParsedQuery:
         else:
             negated = negate_next or bool(match.group("neg"))
             atoms = _atoms(match.group("phrase"), quoted=True)
+        chunk_text = bare if bare is not None else match.group("phrase")
         saw_text = True
+        saw_words = saw_words or bool(_WORD.search(chunk_text))
         negate_next = False
         if not atoms:
             join_with_previous = False
@@ -186,6 +189,11 @@ def parse_query(q: str) -> ParsedQuery:
             f"Search with at most {MAX_ATOMS} words or phrases; this search has {atom_count}."
         )
     if parsed.is_empty:
+        if saw_text and not saw_words:
+            raise SearchQueryError(
+                "Search with words: letters or numbers. Punctuation, symbols and emoji are "
+                "ignored, and this search has nothing else."
+            )
         if saw_text:
             raise SearchQueryError(
                 "Your search has only very common words (such as 'the', 'of', 'and'), which "

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -219,6 +220,26 @@ def test_hostile_queries_raise_only_search_query_errors(archive, q):
         return
     snippets(results[:10], q)
     suggest(q)
+
+
+@pytest.mark.parametrize("q", HOSTILE_QUERIES)
+def test_the_meeting_list_answers_hostile_queries_with_200_or_400(archive, client, q):
+    response = client.get(reverse("meetings:list"), {"q": q})
+    assert response.status_code in {200, 400}
+
+
+@pytest.mark.parametrize(
+    ("q", "message"),
+    [
+        ("🔋 ⚡", "letters or numbers"),
+        ("the of and", "very common words"),
+        ('"the" -of', "very common words"),
+        ("AND NOT", "Type a word"),
+    ],
+)
+def test_queries_without_searchable_words_are_told_why(q, message):
+    with pytest.raises(SearchQueryError, match=message):
+        parse_query(q)
 
 
 def test_queries_that_are_too_long_are_refused_with_a_reason():
