@@ -127,7 +127,7 @@ def measure(count: int) -> dict:
     from django.db import connection
 
     from meetings.models import Meeting
-    from meetings.search import search_meetings, snippets
+    from meetings.search import search_meetings, snippets, suggest
     from meetings.search_index import reindex_meetings
 
     rng = random.Random(4)
@@ -152,8 +152,12 @@ def measure(count: int) -> dict:
             snippets(page, q)
             timings.append(time.perf_counter() - started)
         searches[q] = {"results": total, "median_ms": round(statistics.median(timings) * 1000, 1)}
+    started = time.perf_counter()
+    suggestion = suggest("galium")
+    suggest_ms = round((time.perf_counter() - started) * 1000, 1)
     return {
         "database": connection.vendor,
+        "suggest_galium": {"suggestion": suggestion, "ms": suggest_ms},
         "meetings": count,
         "rebuild_seconds": round(rebuild, 2),
         "reindex_one_meeting_ms": round(one * 1000, 1),
