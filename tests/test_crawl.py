@@ -55,6 +55,7 @@ def test_every_public_page_of_the_bundled_archive(client, bundled_archive):
             seen.add(link)
             queue.append(link)
         assert len(seen) < MOST_PAGES, "the crawl keeps finding new URLs"
+    print(f"crawled {len(seen)} pages")  # shown with pytest -s
     assert not problems, "\n".join(problems)
     # The crawl reached every kind of page, not just the list.
     for prefix in ("/people/", "/countries/", "/minerals/", "/topics/", "/series/", "/agreements/"):

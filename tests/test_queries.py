@@ -84,7 +84,7 @@ PAGES = {
     "/meetings/?q=gallium": 11,
     "/meetings/?person=ken-saito&country=XX": 7,
     "/meetings/first-meeting/": 15,  # record, 10 relations, previous, next, related (3)
-    "/people/": 3,
+    "/people/": 4,
     "/people/ken-saito/": 7,
     "/countries/": 1,
     "/countries/jp/": 6,
