@@ -287,3 +287,26 @@ def test_meeting_detail_query_count_does_not_grow(client, django_assert_max_num_
         make_agreement(meeting)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(f"{MEETINGS}{meeting.slug}/").status_code == 200
+
+
+def test_entity_details_take_a_fixed_handful_of_queries(
+    client, jucip, django_assert_max_num_queries
+):
+    """One query for the record, one per prefetched relation (memberships, parties, …)."""
+    saito = Participant.objects.get(meeting=jucip, order=0).person
+    for path in (
+        f"/api/people/{saito.slug}/",
+        "/api/countries/jp/",
+        "/api/minerals/gallium/",
+        "/api/topics/economic-security/",
+        f"/api/series/{jucip.series.slug}/",
+        "/api/agreements/jucip-4-joint-press-release/",
+    ):
+        with django_assert_max_num_queries(5):
+            assert client.get(path).status_code == 200, path
+
+
+def test_docs_and_schema_read_no_data(client, db, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert client.get("/api/docs/").status_code == 200
+        assert client.get("/api/schema/").status_code == 200

@@ -243,6 +243,7 @@ def test_robots_keeps_crawlers_out_of_filters_and_points_to_the_sitemap(client, 
         assert f"Disallow: {path}" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Disallow: /" not in lines  # records stay open to crawlers
+    assert not response.cookies
 
 
 # --- The "Data and reuse" page ---------------------------------------------------------------------
