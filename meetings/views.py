@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce, ExtractYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from meetings import search
 from meetings.facets import facet_counts
@@ -172,6 +173,7 @@ def entity_page(request, template, context, meetings, params):
 # --- home and the meeting list --------------------------------------------------------------------
 
 
+@require_safe
 def home(request):
     meetings = published_meetings()
     latest = with_card_data(meetings.newest_first())[:5]
@@ -301,6 +303,7 @@ def filter_query(filterset) -> dict:
     return params
 
 
+@require_safe
 @bad_page_is_400
 def meeting_list(request):
     filterset = MeetingFilter(request.GET, queryset=published_meetings())
@@ -346,6 +349,7 @@ def meeting_list(request):
 # --- the meeting record ---------------------------------------------------------------------------
 
 
+@require_safe
 def meeting_detail(request, slug):
     participants = Participant.objects.select_related(
         "person", "country", "organization"
@@ -509,6 +513,7 @@ def person_jsonld(person, current_office, url) -> dict:
 # --- people ---------------------------------------------------------------------------------------
 
 
+@require_safe
 @bad_page_is_400
 def person_list(request):
     published_participations = Participant.objects.filter(meeting__status=Meeting.Status.PUBLISHED)
@@ -542,6 +547,7 @@ def person_list(request):
     )
 
 
+@require_safe
 @bad_page_is_400
 def person_detail(request, slug):
     person = get_object_or_404(Person.objects.select_related("country"), slug=slug)
@@ -577,6 +583,7 @@ def person_detail(request, slug):
 # --- countries and country pairs ------------------------------------------------------------------
 
 
+@require_safe
 def country_list(request):
     countries = (
         Country.objects.annotate(
@@ -593,6 +600,7 @@ def get_country(code):
     return get_object_or_404(Country, code=code.upper())
 
 
+@require_safe
 @bad_page_is_400
 def country_detail(request, code):
     if code != code.lower():
@@ -616,6 +624,7 @@ def country_detail(request, code):
     )
 
 
+@require_safe
 @bad_page_is_400
 def country_pair(request, code, other):
     if code != code.lower() or other != other.lower():
@@ -651,6 +660,7 @@ def country_pair(request, code, other):
 # --- minerals and topics --------------------------------------------------------------------------
 
 
+@require_safe
 def mineral_list(request):
     minerals = CriticalMineral.objects.annotate(
         meeting_count=Coalesce(
@@ -660,6 +670,7 @@ def mineral_list(request):
     return render(request, "meetings/mineral_list.html", {"minerals": minerals})
 
 
+@require_safe
 @bad_page_is_400
 def mineral_detail(request, slug):
     mineral = get_object_or_404(CriticalMineral, slug=slug)
@@ -683,6 +694,7 @@ def mineral_detail(request, slug):
     )
 
 
+@require_safe
 def topic_list(request):
     topics = (
         Topic.objects.annotate(
@@ -694,6 +706,7 @@ def topic_list(request):
     return render(request, "meetings/topic_list.html", {"topics": topics})
 
 
+@require_safe
 @bad_page_is_400
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic.objects.select_related("parent"), slug=slug)
@@ -714,6 +727,7 @@ def topic_detail(request, slug):
 # --- series, agreements, organizations ------------------------------------------------------------
 
 
+@require_safe
 def series_list(request):
     series = (
         MeetingSeries.objects.annotate(
@@ -726,6 +740,7 @@ def series_list(request):
     return render(request, "meetings/series_list.html", {"series_list": series})
 
 
+@require_safe
 @bad_page_is_400
 def series_detail(request, slug):
     series = get_object_or_404(MeetingSeries.objects.prefetch_related("countries"), slug=slug)
@@ -739,6 +754,7 @@ def series_detail(request, slug):
     )
 
 
+@require_safe
 @bad_page_is_400
 def agreement_list(request):
     agreements = (
@@ -755,6 +771,7 @@ def agreement_list(request):
     )
 
 
+@require_safe
 def agreement_detail(request, slug):
     agreement = get_object_or_404(
         published_agreements()
@@ -765,6 +782,7 @@ def agreement_detail(request, slug):
     return render(request, "meetings/agreement_detail.html", {"agreement": agreement})
 
 
+@require_safe
 @bad_page_is_400
 def organization_detail(request, slug):
     organization = get_object_or_404(

@@ -434,3 +434,8 @@ def test_every_page_has_lang_skip_link_and_one_h1(client, archive):
         assert page.css_first("main#content") is not None
         assert len(page.css("h1")) == 1, path
         assert re.search(r"<title>[^<]+</title>", response.content.decode()), path
+
+
+def test_public_pages_only_answer_reads(client, archive):
+    assert client.post("/meetings/").status_code == 405
+    assert client.head("/meetings/").status_code == 200
