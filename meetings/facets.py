@@ -34,6 +34,8 @@ class FacetOption:
 def facet_counts(filterset, total: int) -> dict[str, list[FacetOption]]:
     """Counts for the country, year, topic, mineral and series facets (five queries).
 
+    Selected options come first and stay listed even when nothing matches them.
+
     `total` is the number of meetings the current filters give (the paginator knows it already).
     """
     return {
@@ -56,6 +58,14 @@ def _selected(filterset, name) -> list:
     return value if isinstance(value, list) else [value]
 
 
+def _values(options) -> set[str]:
+    return {option.value for option in options}
+
+
+# A selected option stays in its facet even when no listed meeting carries it (a selection that
+# matches nothing), so that the form keeps it checked and resubmitting never drops it silently.
+
+
 def country_facet(filterset, total):
     selected = {country.code for country in _selected(filterset, "country")}
     listed = filterset.queryset_without().values("pk")
@@ -65,7 +75,7 @@ def country_facet(filterset, total):
         .annotate(count=Count("meeting_id"))
         .order_by("-count", "country__name")
     )
-    return [
+    options = [
         FacetOption(
             value=row["country_id"],
             label=row["country__short_name"] or row["country__name"],
@@ -74,6 +84,8 @@ def country_facet(filterset, total):
         )
         for row in rows
     ]
+    missing = [c for c in _selected(filterset, "country") if c.code not in _values(options)]
+    return [FacetOption(c.code, c.display_name, total, True) for c in missing] + options
 
 
 def year_facet(filterset, total):
@@ -86,7 +98,7 @@ def year_facet(filterset, total):
         .annotate(count=Count("pk"))
         .order_by("-start_year")
     )
-    return [
+    options = [
         FacetOption(
             value=str(row["start_year"]),
             label=str(row["start_year"]),
@@ -95,6 +107,8 @@ def year_facet(filterset, total):
         )
         for row in rows
     ]
+    missing = [year for year in selected if str(year) not in _values(options)]
+    return [FacetOption(str(year), str(year), total, True) for year in missing] + options
 
 
 def series_facet(filterset, total):
@@ -106,7 +120,7 @@ def series_facet(filterset, total):
         .annotate(count=Count("pk"))
         .order_by("-count", "series__name")
     )
-    return [
+    options = [
         FacetOption(
             value=row["series__slug"],
             label=row["series__acronym"] or row["series__name"],
@@ -115,6 +129,8 @@ def series_facet(filterset, total):
         )
         for row in rows
     ]
+    missing = [s for s in _selected(filterset, "series") if s.slug not in _values(options)]
+    return [FacetOption(s.slug, s.acronym or s.name, total, True) for s in missing] + options
 
 
 def any_of_facet(filterset, total, name, through, target):
@@ -151,5 +167,10 @@ def any_of_facet(filterset, total, name, through, target):
                 selected=is_selected,
             )
         )
+    options += [
+        FacetOption(option.slug, option.name, total, True)
+        for option in selected
+        if option.slug not in _values(options)
+    ]
     options.sort(key=lambda option: (not option.selected, -option.count, option.label))
     return options

@@ -439,3 +439,24 @@ def test_every_page_has_lang_skip_link_and_one_h1(client, archive):
 def test_public_pages_only_answer_reads(client, archive):
     assert client.post("/meetings/").status_code == 405
     assert client.head("/meetings/").status_code == 200
+
+
+def test_a_selection_matching_nothing_stays_checked_in_the_form(client, archive):
+    response = client.get("/meetings/?country=GB&country=CL&mineral=lithium&year=1999")
+    assert response.status_code == 200
+    page = html(response)
+    checked = {
+        (node.attributes["name"], node.attributes["value"])
+        for node in page.css("#filters input[checked]")
+    }
+    assert {("country", "GB"), ("country", "CL"), ("mineral", "lithium")} <= checked
+    assert page.css_first("#filter-year option[selected]").attributes["value"] == "1999"
+
+
+def test_an_empty_archive_still_reads_well(client):
+    for path in ["/", "/meetings/", "/people/", "/countries/", "/series/", "/agreements/"]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert len(html(response).css("h1")) == 1, path
+    assert "No meetings are published yet." in text_of(client.get("/"))
+    assert "0 meetings" in text_of(client.get("/meetings/"))
