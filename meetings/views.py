@@ -290,7 +290,8 @@ def active_filter_chips(request, filterset):
 
 
 def filter_query(filterset) -> dict:
-    """The valid filters as query parameters (for data links), without page or sort."""
+    """The valid filters and the sort asked for, as query parameters (for data links): the same
+    query the reader sees, without the page."""
     params = {}
     for name, value in filterset.active_filters.items():
         values = value if isinstance(value, list) else [value]
@@ -300,6 +301,11 @@ def filter_query(filterset) -> dict:
             else getattr(v, "slug", None) or (v.isoformat() if hasattr(v, "isoformat") else v)
             for v in values
         ]
+    sort = (
+        filterset.form.cleaned_data.get("sort") if hasattr(filterset.form, "cleaned_data") else ""
+    )
+    if sort:
+        params["sort"] = [sort]
     return params
 
 

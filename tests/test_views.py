@@ -210,13 +210,14 @@ def test_list_links_to_the_same_query_as_data(client, archive):
     response = client.get("/meetings/?country=JP&country=US&year=2024&page=1&sort=date")
     page = html(response)
     alternate = page.css_first('link[rel=alternate][type="application/atom+xml"]')
-    assert alternate.attributes["href"] == "/meetings/feed/?country=JP&country=US&year=2024"
+    same_query = "country=JP&country=US&year=2024&sort=date"  # the page number left out
+    assert alternate.attributes["href"] == f"/meetings/feed/?{same_query}"
     hrefs = {node.attributes["href"] for node in page.css(".data-links a")}
     assert hrefs == {
-        "/meetings/feed/?country=JP&country=US&year=2024",
-        "/meetings/calendar.ics?country=JP&country=US&year=2024",
-        "/meetings/export.csv?country=JP&country=US&year=2024",
-        "/api/meetings/?country=JP&country=US&year=2024",
+        f"/meetings/feed/?{same_query}",
+        f"/meetings/calendar.ics?{same_query}",
+        f"/meetings/export.csv?{same_query}",
+        f"/api/meetings/?{same_query}",
     }
 
 
@@ -460,3 +461,16 @@ def test_an_empty_archive_still_reads_well(client):
         assert len(html(response).css("h1")) == 1, path
     assert "No meetings are published yet." in text_of(client.get("/"))
     assert "0 meetings" in text_of(client.get("/meetings/"))
+
+
+def test_data_links_carry_every_kind_of_filter(client, archive):
+    query = (
+        "date_after=2024-01-01&date_before=2024-12-31&kind=ministerial+meeting"
+        "&person=ken-saito&q=gallium&topic=&sort=date"
+    )
+    page = html(client.get(f"/meetings/?{query}"))
+    csv_link = page.css_first(".data-links a[href^='/meetings/export.csv']").attributes["href"]
+    assert csv_link == (
+        "/meetings/export.csv?date_after=2024-01-01&date_before=2024-12-31"
+        "&person=ken-saito&kind=ministerial+meeting&q=gallium&sort=date"
+    )
