@@ -126,6 +126,11 @@ if os.environ.get("DATABASE_URL"):
         # An unreachable host must fail within seconds (and show the 503 page), not hang a worker
         # until gunicorn's timeout kills it.
         DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+        # The JIT compiler pays off for long analytical queries, not for a web page's short ones:
+        # measured at 100,000 meetings it added 50-600 ms of compilation to single list queries.
+        options = DATABASES["default"]["OPTIONS"].get("options", "")
+        if "jit" not in options:
+            DATABASES["default"]["OPTIONS"]["options"] = f"{options} -c jit=off".strip()
 else:
     DATABASES = {
         "default": {

@@ -104,20 +104,27 @@ SERIES_FORMATS = [
 ]
 
 # Sentences for summaries and release bodies; {a}, {b} are countries, {topic}, {mineral} names.
+# Supply chains are one subject among many: about one meeting in five talks of them, so that a
+# search for "supply chain" finds a realistic share of the archive rather than all of it.
+SUPPLY_CHAIN_SHARE = 0.2
+SUPPLY_CHAIN_SENTENCES = [
+    "They agreed to strengthen supply chain resilience for {mineral} and other critical minerals.",
+    "The meeting took stock of semiconductor supply chains and research cooperation.",
+]
 SUMMARY_SENTENCES = [
     "Ministers from {a} and {b} reviewed cooperation on {topic}.",
-    "They agreed to strengthen supply chain resilience for {mineral} and other critical minerals.",
     "The two sides discussed export controls, investment screening and economic security.",
     "Both governments welcomed progress on joint projects in {topic} since their last meeting.",
     "They exchanged views on non-market practices and overcapacity affecting {mineral} markets.",
     "The ministers confirmed plans for a working group on {topic} to report within a year.",
     "Officials from {b} briefed on new policies for clean energy and hydrogen.",
-    "The meeting took stock of semiconductor supply chains and research cooperation.",
 ]
-RELEASE_PARAGRAPHS = [
+SUPPLY_CHAIN_PARAGRAPH = (
     "The ministers underlined that diversified and transparent supply chains are the foundation "
     "of economic security, and that no single supplier should dominate the processing of critical "
-    "minerals needed for batteries, magnets and semiconductors.",
+    "minerals needed for batteries, magnets and semiconductors."
+)
+RELEASE_PARAGRAPHS = [
     "Both sides welcomed the work of their officials on a shared map of mining, refining and "
     "recycling projects, and asked them to identify where public finance could attract private "
     "investment that meets high environmental, social and governance standards.",
@@ -382,7 +389,11 @@ def create_meetings(
         subject = f" on {chosen_topics[0].name}" if chosen_topics and rng.random() < 0.5 else ""
         title = f"{TITLE_PREFIX} {'–'.join(names)} {kind_labels[plan.kind]}{subject}"
         values = {"a": names[0], "b": names[1], "topic": topic_name, "mineral": mineral_name}
-        summary = " ".join(s.format(**values) for s in rng.sample(SUMMARY_SENTENCES, k=3))
+        values["supply_chains"] = rng.random() < SUPPLY_CHAIN_SHARE
+        sentences = rng.sample(SUMMARY_SENTENCES, k=3)
+        if values["supply_chains"]:
+            sentences[1] = rng.choice(SUPPLY_CHAIN_SENTENCES)
+        summary = " ".join(s.format(**values) for s in sentences)
         status_roll = rng.random()
         status = (
             Meeting.Status.PUBLISHED
@@ -509,10 +520,12 @@ def release_body(rng, meeting, values) -> str:
     opening = (
         f"{TITLE_PREFIX} This is a synthetic release generated for load tests. On "
         f"{meeting.start_date:%d %B %Y}, ministers of {values['a']} and {values['b']} met in "
-        f"{meeting.city or 'the capital'} and discussed {values['topic']}, including supply chains "
-        f"for {values['mineral']}."
+        f"{meeting.city or 'the capital'} and discussed {values['topic']} and "
+        f"{values['mineral']}."
     )
     paragraphs = [opening, *rng.choices(RELEASE_PARAGRAPHS, k=rng.randint(9, 15))]
+    if values["supply_chains"]:
+        paragraphs.insert(1, SUPPLY_CHAIN_PARAGRAPH)
     html = "".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs)
     # The model sanitises on save(), which bulk_create skips: keep the stored-HTML invariant.
     return sanitize_html(html)
