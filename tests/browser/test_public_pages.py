@@ -86,3 +86,15 @@ def test_keyboard_focus_is_visible(live_server, page, archive):
     outline = skip.evaluate("element => getComputedStyle(element).outlineStyle")
     assert outline == "solid"
     assert skip.bounding_box()["y"] >= 0  # moved on screen when focused
+
+
+def test_json_ld_is_read_and_breaks_no_csp_rule(live_server, page, archive):
+    csp_reports = []
+    page.on("console", lambda message: csp_reports.append(message.text))
+    page.goto(live_server.url + archive.get_absolute_url())
+    data = page.evaluate(
+        "JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent)"
+    )
+    assert data["@type"] == "Event"
+    assert data["name"] == archive.title
+    assert not [text for text in csp_reports if "Content Security Policy" in text], csp_reports
