@@ -271,7 +271,9 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "archive",
             "TIMEOUT": 600,
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+            # Pages are stored compressed (about 10 KB each): this bounds a worker's cache to
+            # roughly 20 MB, well inside the 200 MB a worker may use.
+            "OPTIONS": {"MAX_ENTRIES": 2000},
         }
     }
 # In development pages are not kept, so a template edit shows at once.
