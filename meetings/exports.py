@@ -21,7 +21,7 @@ from django.shortcuts import render
 from icalendar import Calendar, Event, vText
 
 from meetings.feeds import ARCHIVE_NAME, describe_query, invalid_query_response, meeting_filter
-from meetings.models import Meeting, Participant
+from meetings.models import Country, CriticalMineral, Meeting, Participant, Topic
 
 # Meetings read per database round trip; each batch's countries, topics, minerals and participants
 # come in one query each. Memory grows with this number, not with the size of the export.
@@ -76,37 +76,58 @@ MEETING_COLUMNS = (
 )
 
 
-def _attach_related(batch: dict[int, ExportedMeeting]) -> None:
-    """Fill the batch's lists with one query per relation."""
+@dataclass
+class ReferenceNames:
+    """Names of countries, topics and minerals, read once per export (a few hundred rows), so the
+    per-batch queries read link tables alone, by index, without joins or sorting."""
+
+    countries: dict = field(default_factory=dict)
+    topics: dict = field(default_factory=dict)
+    minerals: dict = field(default_factory=dict)
+
+    @classmethod
+    def load(cls):
+        return cls(
+            countries=dict(Country.objects.values_list("code", "name")),
+            topics=dict(Topic.objects.values_list("pk", "name")),
+            minerals=dict(CriticalMineral.objects.values_list("pk", "name")),
+        )
+
+
+def _attach_related(batch: dict[int, ExportedMeeting], names: ReferenceNames) -> None:
+    """Fill the batch's lists with one query per relation, sorted here (the same on every
+    database, whatever its collation)."""
     pks = list(batch)
-    countries = Meeting.countries.through.objects.filter(meeting_id__in=pks)
-    for meeting_id, code, name in countries.values_list(
-        "meeting_id", "country_id", "country__name"
-    ).order_by("country_id"):
-        batch[meeting_id].countries.append((code, name))
-    topics = Meeting.topics.through.objects.filter(meeting_id__in=pks)
-    for meeting_id, name in topics.values_list("meeting_id", "topic__name").order_by("topic__name"):
-        batch[meeting_id].topics.append(name)
-    minerals = Meeting.minerals.through.objects.filter(meeting_id__in=pks)
-    for meeting_id, name in minerals.values_list("meeting_id", "criticalmineral__name").order_by(
-        "criticalmineral__name"
-    ):
-        batch[meeting_id].minerals.append(name)
-    participants = Participant.objects.filter(meeting_id__in=pks)
-    for meeting_id, name, person_name in participants.values_list(
-        "meeting_id", "name", "person__name"
-    ).order_by("order", "pk"):
-        batch[meeting_id].participants.append(person_name or name)
+    links = Meeting.countries.through.objects.filter(meeting_id__in=pks)
+    for meeting_id, code in links.values_list("meeting_id", "country_id"):
+        batch[meeting_id].countries.append((code, names.countries[code]))
+    links = Meeting.topics.through.objects.filter(meeting_id__in=pks)
+    for meeting_id, topic_id in links.values_list("meeting_id", "topic_id"):
+        batch[meeting_id].topics.append(names.topics[topic_id])
+    links = Meeting.minerals.through.objects.filter(meeting_id__in=pks)
+    for meeting_id, mineral_id in links.values_list("meeting_id", "criticalmineral_id"):
+        batch[meeting_id].minerals.append(names.minerals[mineral_id])
+    participants = Participant.objects.filter(meeting_id__in=pks).values_list(
+        "meeting_id", "order", "pk", "name", "person__name"
+    )
+    for meeting_id, order, pk, name, person_name in participants:
+        batch[meeting_id].participants.append((order, pk, person_name or name))
+    for meeting in batch.values():
+        meeting.countries.sort()
+        meeting.topics.sort()
+        meeting.minerals.sort()
+        meeting.participants = [name for _, _, name in sorted(meeting.participants)]
 
 
 def meetings_in_chunks(queryset) -> Iterator[ExportedMeeting]:
     """The meetings of `queryset`, in its order, read and completed a batch at a time."""
+    names = ReferenceNames.load()
     rows = queryset.values_list(*MEETING_COLUMNS).iterator(chunk_size=CHUNK_SIZE)
     while True:
         batch = {row[0]: ExportedMeeting(*row) for row in islice(rows, CHUNK_SIZE)}
         if not batch:
             return
-        _attach_related(batch)
+        _attach_related(batch, names)
         yield from batch.values()  # dicts keep insertion order: the queryset's
 
 
