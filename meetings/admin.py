@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from meetings.models import (
@@ -18,6 +19,10 @@ from meetings.models import (
     Person,
     Topic,
 )
+
+# Editors paste addresses without a scheme ("www.meti.go.jp/…"): read them as https, the scheme
+# Django 6 assumes, rather than http.
+URL_AS_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 
 admin.site.site_header = "Ministerial Meetings Archive — editors"
 admin.site.site_title = "Meetings Archive admin"
@@ -55,6 +60,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 @admin.register(Organization)
 class OrganizationAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URL_AS_HTTPS
     list_display = ["name", "acronym", "kind", "country", "parent", "needs_review"]
     list_filter = ["needs_review", "kind", "country"]
     search_fields = ["name", "acronym"]
@@ -99,6 +105,7 @@ class ParticipantInline(admin.TabularInline):
 
 
 class DocumentInline(admin.StackedInline):
+    formfield_overrides = URL_AS_HTTPS
     model = Document
     extra = 0
     autocomplete_fields = ["issuer"]
@@ -113,6 +120,7 @@ class DocumentInline(admin.StackedInline):
 
 
 class AgreementInline(admin.StackedInline):
+    formfield_overrides = URL_AS_HTTPS
     model = Agreement
     extra = 0
     fk_name = "meeting"
@@ -220,6 +228,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
 @admin.register(Agreement)
 class AgreementAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URL_AS_HTTPS
     list_display = ["title", "kind", "signed_on", "status", "meeting"]
     list_filter = ["kind", "status", "binding", "parties"]
     search_fields = ["title", "summary"]
@@ -229,6 +238,7 @@ class AgreementAdmin(SimpleHistoryAdmin):
 
 @admin.register(Document)
 class DocumentAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URL_AS_HTTPS
     list_display = ["title", "kind", "published_on", "issuer", "meeting"]
     list_filter = ["kind", "language"]
     search_fields = ["title", "division", "source_url"]
