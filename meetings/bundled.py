@@ -36,6 +36,7 @@ from meetings.models import (
     Person,
     Topic,
 )
+from meetings.search_index import search_indexing_deferred
 
 ARCHIVE_DIR = Path(__file__).resolve().parent / "data" / "archive"
 ARCHIVE_FILES = ("organizations", "people", "series", "meetings")
@@ -295,10 +296,12 @@ def load_bundled_archive(directory: Path = ARCHIVE_DIR) -> dict[str, int]:
     """Create the bundled records that are missing; returns how many of each were added."""
     archive = read_archive(directory)
     created = Counter()
-    organizations = organizations_load(archive["organizations"], created)
-    people = people_load(archive["people"], organizations, created)
-    series = series_load(archive["series"], created)
-    meetings_load(archive["meetings"], organizations, people, series, created, directory)
+    # One search-index pass at the end rather than one per save of each meeting and its parts.
+    with search_indexing_deferred():
+        organizations = organizations_load(archive["organizations"], created)
+        people = people_load(archive["people"], organizations, created)
+        series = series_load(archive["series"], created)
+        meetings_load(archive["meetings"], organizations, people, series, created, directory)
     return {
         f"{name} added": created[name]
         for name in ("meetings", "agreements", "people", "memberships", "organizations", "series")
