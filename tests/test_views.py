@@ -481,3 +481,11 @@ def test_data_links_carry_every_kind_of_filter(client, archive):
         "/meetings/export.csv?date_after=2024-01-01&date_before=2024-12-31"
         "&person=ken-saito&kind=ministerial+meeting&q=gallium&sort=date"
     )
+
+
+def test_only_web_urls_become_links(client):
+    meeting = make_meeting(sources=["https://example.org/a", "javascript:alert(1)"], slug="srcs")
+    page = html(client.get(meeting.get_absolute_url()))
+    links = [node.attributes["href"] for node in page.css(".sources a")]
+    assert links == ["https://example.org/a"]
+    assert "javascript:alert(1)" in page.css_first(".sources").text()  # shown as text

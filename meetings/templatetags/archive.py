@@ -44,3 +44,16 @@ def get_item(mapping, key):
     if not mapping:
         return ""
     return mapping.get(key, "")
+
+
+@register.filter
+def is_web_url(value) -> bool:
+    """True for http(s) URLs only: autoescaping does not stop a `javascript:` or `data:` URL in an
+    href from running when a reader clicks it, so anything else is shown as text, not linked."""
+    from urllib.parse import urlsplit
+
+    try:
+        scheme = urlsplit(str(value).strip()).scheme.lower()
+    except ValueError:
+        return False
+    return scheme in ("http", "https")
