@@ -84,9 +84,11 @@ def published_meetings():
 
 
 def with_card_data(meetings):
-    """What includes/meeting_card.html shows: series, venue, countries and minerals."""
+    """What includes/meeting_card.html shows: series, venue, who took part, countries, minerals."""
     return meetings.select_related("series", "venue_country").prefetch_related(
-        "countries", "minerals"
+        "countries",
+        "minerals",
+        Prefetch("participants", queryset=Participant.objects.select_related("person")),
     )
 
 

@@ -77,27 +77,27 @@ class GrowingArchive:
 
 # Path → the most queries it may make (measured, plus nothing to spare: raise it deliberately).
 PAGES = {
-    "/": 10,  # latest cards (3), country pairs, their names, minerals, topics, totals (3)
-    "/meetings/": 9,  # count, page, countries, minerals, five facets
-    "/meetings/?country=JP&country=US&mineral=gallium&topic=economic-security": 12,
-    "/meetings/?country=jp&year=2010&series=jucip&sort=date": 11,
-    "/meetings/?q=gallium": 11,
+    "/": 11,  # latest cards (4), country pairs, their names, minerals, topics, totals (3)
+    "/meetings/": 10,  # count, page, countries, minerals, participants, five facets
+    "/meetings/?country=JP&country=US&mineral=gallium&topic=economic-security": 13,
+    "/meetings/?country=jp&year=2003&series=jucip&sort=date": 12,
+    "/meetings/?q=gallium": 12,
     "/meetings/?person=ken-saito&country=XX": 7,
-    "/meetings/first-meeting/": 15,  # record, 10 relations, previous, next, related (3)
+    "/meetings/first-meeting/": 16,  # record, 10 relations, previous, next, related (4)
     "/people/": 4,
-    "/people/ken-saito/": 7,
+    "/people/ken-saito/": 8,
     "/countries/": 1,
-    "/countries/jp/": 6,
-    "/countries/jp/us/": 8,
+    "/countries/jp/": 7,
+    "/countries/jp/us/": 9,
     "/minerals/": 1,
-    "/minerals/gallium/": 8,
+    "/minerals/gallium/": 9,
     "/topics/": 1,
-    "/topics/economic-security/": 7,
+    "/topics/economic-security/": 8,
     "/series/": 2,
-    "/series/jucip/": 7,
+    "/series/jucip/": 8,
     "/agreements/": 3,
     "/agreements/first-agreement/": 5,
-    "/organizations/meti/": 7,
+    "/organizations/meti/": 8,
 }
 
 
@@ -116,6 +116,8 @@ def test_query_counts_do_not_grow_with_the_rows_shown_and_stay_pinned(client):
     archive.grow_to(50)
     with_fifty = {path: queries_for(client, path) for path in PAGES}
     print({path: with_fifty[path] for path in PAGES})  # shown by pytest -s when pins change
+    # A page whose list is empty in one run takes another branch (suggestions instead of rows):
+    # every path above lists meetings in both runs, so the comparison is like for like.
 
     grown = {
         path: (with_five[path], with_fifty[path])
