@@ -155,6 +155,13 @@ def drive(server: Gunicorn, paths: dict, duration: int, connections: int) -> dic
             requests=run["requests"],
             cache=headers.get("X-Archive-Cache", ""),
         )
+        if run["requests"] == 0:
+            # wrk reports zero latencies when nothing completed: say so instead.
+            entry.update(p50_ms=None, p95_ms=None, p99_ms=None)
+            entry["note"] = f"no request completed within {duration} s ({connections} connections)"
+            log(f"  {name:14} no request completed in {duration} s  (HTTP {status})")
+            figures[name] = entry
+            continue
         if errors:
             entry["error_breakdown"] = {
                 key: run[key]
@@ -175,7 +182,7 @@ def drive(server: Gunicorn, paths: dict, duration: int, connections: int) -> dic
         figures[name] = entry
     healthz = figures.get("healthz", {})
     for entry in figures.values():
-        if healthz.get("rps") and entry.get("rps") is not None:
+        if healthz.get("rps") and entry.get("p95_ms") is not None:
             entry["ratio_to_healthz"] = round(entry["rps"] / healthz["rps"], 3)
             entry["p95_ratio_to_healthz"] = round(entry["p95_ms"] / healthz["p95_ms"], 2)
         else:
