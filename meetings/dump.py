@@ -45,6 +45,7 @@ from meetings.models import (
     Topic,
 )
 from meetings.sanitize import sanitize_html
+from meetings.search_index import reindex_meetings
 
 FORMAT_NAME = "ministerial-meetings-archive"
 FORMAT_VERSION = 1
@@ -617,6 +618,8 @@ def load_archive(data: dict) -> dict[str, int]:
                 _link_parents(section_name, data[section_name], builder)
             for section_name in SECTION_SPECS:
                 _link_many(section_name, data[section_name], builder)
+            # bulk_create fires no signals: index every imported meeting so search finds it.
+            reindex_meetings()
     except (IntegrityError, DatabaseError) as error:
         raise ArchiveFormatError(
             f"The database refused the dump, so nothing was imported: {error}"

@@ -144,6 +144,20 @@ def test_round_trip_of_the_bundled_archive_is_byte_identical(bundled_archive, tm
     assert export(tmp_path, "second.json") == first
 
 
+def test_imported_meetings_are_found_by_search(archive, tmp_path):
+    from meetings.search import search_meetings
+
+    jucip = Meeting.objects.get(slug="jucip-4")
+    word = jucip.title.split()[0]
+    export(tmp_path)
+    empty_the_archive()
+    assert not search_meetings(Meeting.objects.all(), word).exists()
+    call_command("import_archive", str(tmp_path / "dump.json"), stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert "jucip-4" in set(
+        search_meetings(Meeting.objects.all(), word).values_list("slug", flat=True)
+    )
+
+
 def test_dump_holds_every_record_with_natural_keys(archive, tmp_path):
     data = json.loads(export(tmp_path))
     assert data["format"] == FORMAT_NAME and data["version"] == FORMAT_VERSION
