@@ -566,6 +566,8 @@ def person_detail(request, slug):
     counterparts = (
         Participant.objects.filter(meeting__in=attended.values("pk"), person__isnull=False)
         .exclude(person=person)
+        # Counterparts sit across the table: colleagues from the same government are not.
+        .exclude(person__country_id=person.country_id or "")
         .values("person__slug", "person__name", "person__country__name")
         .annotate(count=Count("meeting_id", distinct=True), last=Max("meeting__start_date"))
         .order_by("-count", "-last", "person__name")[:10]

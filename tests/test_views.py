@@ -399,11 +399,14 @@ def test_country_page_lists_counterparts_with_counts(client, archive):
 def test_person_page_offices_and_counterparts(client, archive):
     raimondo = make_person("Gina Raimondo", country_id="US")
     Participant.objects.create(meeting=archive["fourth"], person=raimondo, order=1)
+    colleague = make_person("Yoko Kamikawa", country_id="JP")
+    Participant.objects.create(meeting=archive["fourth"], person=colleague, order=2)
     response = client.get("/people/ken-saito/")
     assert "Minister of Economy, Trade and Industry" in text_of(response)
-    counterpart = html(response).css_first("#counterparts-title + ul li")
-    assert "Gina Raimondo" in counterpart.text()
-    assert "1 meeting" in counterpart.text()
+    counterparts = html(response).css("#counterparts-title + ul li")
+    assert len(counterparts) == 1, "a colleague from the same government is no counterpart"
+    assert "Gina Raimondo" in counterparts[0].text()
+    assert "1 meeting" in counterparts[0].text()
 
 
 def test_mineral_page_lists_memberships_and_agreements(client, archive):
