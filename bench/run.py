@@ -239,6 +239,8 @@ def main() -> int:
     parser.add_argument("--redis", default="", help="REDIS_URL for the page cache")
     parser.add_argument("--output", default=str(Path(__file__).with_name("latest-report.json")))
     args = parser.parse_args()
+    if not Path(WRK).exists():
+        parser.exit(2, "wrk is needed to drive the server: apt-get install wrk\n")
 
     started = time.monotonic()
     database_url, generated_in = prepare_database(
