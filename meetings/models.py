@@ -488,6 +488,14 @@ class Meeting(models.Model):
             models.Index(fields=["start_date"], name="meeting_start_date_idx"),
             models.Index(fields=["kind"], name="meeting_kind_idx"),
             models.Index(fields=["updated_at"], name="meeting_updated_idx"),
+            # Published meetings in list order, newest first, is a PostgreSQL-only index created
+            # by migration 0004 (SQLite cannot declare NULLS LAST in an index).
+            # The series navigation of a meeting record (same series and kind, by date):
+            models.Index(
+                fields=["series", "kind", "start_date"],
+                name="meeting_published_series_idx",
+                condition=Q(status="published"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from meetings import search
-from meetings.facets import facet_counts
+from meetings.facets import MATERIALISE_AT_MOST, MatchingMeetings, facet_counts
 from meetings.filters import MeetingFilter
 from meetings.models import (
     Agreement,
@@ -46,8 +46,10 @@ class PageNotFoundInList(Exception):
     """`page` is not a number, or past the end of the list: the reader gets a 400 that says so."""
 
 
-def paginate(request, queryset, per_page=PAGE_SIZE):
+def paginate(request, queryset, per_page=PAGE_SIZE, count=None):
     paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count  # known already: spares the COUNT query
     raw = request.GET.get("page", "1")
     try:
         number = int(raw)
@@ -331,13 +333,24 @@ def meeting_list(request):
         context["facets"] = facet_counts(filterset, total=0)
         return render(request, "meetings/meeting_list.html", context, status=400)
 
-    page = paginate(request, with_card_data(filterset.qs))
+    matching = MatchingMeetings(filterset)
+    ids = matching.ids()
+    meetings = filterset.qs
+    if (
+        ids is not None
+        and len(ids) <= MATERIALISE_AT_MOST
+        and filterset.sort_order != filterset.RELEVANCE
+    ):
+        # The few matching meetings are known by id: the page need not filter again.
+        meetings = filterset.sort_queryset(published_meetings().filter(pk__in=ids))
+    # The number of matches is known once the ids are: no COUNT over the list.
+    page = paginate(request, with_card_data(meetings), count=None if ids is None else len(ids))
     total = page.paginator.count
     context |= {
         "page_obj": page,
         "meetings": page.object_list,
         "total": total,
-        "facets": facet_counts(filterset, total),
+        "facets": facet_counts(filterset, total, matching),
     }
     if q and page.object_list:
         context["snippets"] = search.snippets(page.object_list, q)
@@ -416,17 +429,7 @@ def meeting_detail(request, slug):
 
     codes = [country.code for country in meeting.countries.all()]
     topic_ids = [topic.pk for topic in meeting.topics.all()]
-    shares_countries = published_meetings().involving(*codes[:2]) if len(codes) >= 2 else None
-    related_condition = Q(
-        Exists(
-            Meeting.topics.through.objects.filter(meeting=OuterRef("pk"), topic_id__in=topic_ids)
-        )
-    )
-    if shares_countries is not None:
-        related_condition |= Q(pk__in=shares_countries.values("pk"))
-    related = with_card_data(
-        published_meetings().exclude(pk=meeting.pk).filter(related_condition).newest_first()
-    )[:5]
+    related = related_meetings(meeting, codes, topic_ids)
 
     ordered_delegations = sorted(
         delegations.items(), key=lambda item: (item[0] is None, item[0].name if item[0] else "")
@@ -447,6 +450,32 @@ def meeting_detail(request, slug):
             "canonical_url": canonical_url,
         },
     )
+
+
+RELATED_MEETINGS = 5
+
+
+def related_meetings(meeting, codes, topic_ids):
+    """The newest few published meetings sharing a topic with `meeting` or its first two
+    countries.
+
+    Each kind of kinship is a small subquery that walks the published meetings newest first and
+    stops after a handful; the page takes the newest of their union. A single condition with an OR
+    instead makes the database collect every meeting on those topics or between those countries
+    (tens of thousands at scale) before keeping five.
+    """
+    others = published_meetings().exclude(pk=meeting.pk).newest_first()
+    kinship = Q(pk__in=[])
+    if topic_ids:
+        through = Meeting.topics.through
+        kinship |= Q(
+            pk__in=others.filter(
+                Exists(through.objects.filter(meeting=OuterRef("pk"), topic_id__in=topic_ids))
+            ).values("pk")[:RELATED_MEETINGS]
+        )
+    if len(codes) >= 2:
+        kinship |= Q(pk__in=others.involving(*codes[:2]).values("pk")[:RELATED_MEETINGS])
+    return with_card_data(published_meetings().filter(kinship).newest_first())[:RELATED_MEETINGS]
 
 
 ONLINE_KINDS = {Meeting.Kind.CALL, Meeting.Kind.VIDEO}
