@@ -17,7 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear
 
 from meetings.models import Meeting
@@ -31,21 +33,91 @@ class FacetOption:
     selected: bool
 
 
-def facet_counts(filterset, total: int) -> dict[str, list[FacetOption]]:
+# A list of at most this many meetings is fetched as ids once and handed to every facet and to
+# the page, rather than filtered again by each of them.
+MATERIALISE_AT_MOST = 1000
+
+
+class MatchingMeetings:
+    """The ids of the meetings the filters select, with or without some of the filters, worked
+    out once per request and shared by the count, the page and the five facets.
+
+    Each facet asks for the list without its own filter; a facet whose filter is not in use asks
+    for the list itself, so most facets share one set. A set is handed on as:
+    - a list of ids, when it is small (`MATERIALISE_AT_MOST`): the facet's GROUP BY then reads
+      only those meetings' rows;
+    - on PostgreSQL, an array of ids when the set comes from a search: the full-text match (tens
+      of milliseconds or more at scale) then runs once, not once per facet and count;
+    - otherwise the filtered queryset as a subquery, as before.
+    """
+
+    def __init__(self, filterset, fetch: bool = True):
+        self.filterset = filterset
+        self.fetch = fetch  # False: hand on subqueries only (five queries for the facets)
+        self._sets: dict[frozenset, object] = {}
+        self._ids: list[int] | None = None
+        self._ids_known = False
+
+    def _effective(self, names) -> frozenset:
+        active = self.filterset.active_filters if self.filterset.form.is_bound else {}
+        return frozenset(name for name in names if name in active)
+
+    def _searching(self, without: frozenset) -> bool:
+        cleaned_data = getattr(self.filterset.form, "cleaned_data", {})
+        return bool(cleaned_data.get("q")) and "q" not in without
+
+    def ids(self) -> list[int] | None:
+        """Ids of every meeting the filters select, when cheap to hold; None otherwise."""
+        if not self._ids_known and self.fetch:
+            self._ids_known = True
+            self._ids = self._fetch(frozenset())
+        return self._ids
+
+    def _fetch(self, without: frozenset) -> list[int] | None:
+        queryset = self.filterset.queryset_without(*without).values_list("pk", flat=True)
+        if self._searching(without) and connection.vendor == "postgresql":
+            return list(queryset)
+        ids = list(queryset[: MATERIALISE_AT_MOST + 1])
+        return ids if len(ids) <= MATERIALISE_AT_MOST else None
+
+    def without(self, *names):
+        """What `meeting_id__in=` takes: the meetings matching every filter but `names`."""
+        key = self._effective(names)
+        if key not in self._sets:
+            if not self.fetch:
+                ids = None
+            elif not key:
+                ids = self.ids()
+            else:
+                ids = self._fetch(key) if self._searching(key) else None
+            if ids is None:
+                self._sets[key] = self.filterset.queryset_without(*key).values("pk")
+            elif len(ids) > MATERIALISE_AT_MOST:
+                # One parameter however many ids: an IN list of thousands of placeholders costs
+                # more to build and to plan than the array.
+                self._sets[key] = RawSQL("SELECT unnest(%s::bigint[])", [ids])
+            else:
+                self._sets[key] = ids
+        return self._sets[key]
+
+
+def facet_counts(filterset, total: int, matching=None) -> dict[str, list[FacetOption]]:
     """Counts for the country, year, topic, mineral and series facets (five queries).
 
     Selected options come first and stay listed even when nothing matches them.
 
     `total` is the number of meetings the current filters give (the paginator knows it already).
+    `matching` is the request's `MatchingMeetings`, when the view made one already.
     """
+    matching = matching or MatchingMeetings(filterset, fetch=False)
     return {
-        "country": country_facet(filterset, total),
-        "year": year_facet(filterset, total),
-        "topic": any_of_facet(filterset, total, "topic", Meeting.topics.through, "topic"),
+        "country": country_facet(filterset, total, matching),
+        "year": year_facet(filterset, total, matching),
+        "topic": any_of_facet(filterset, total, "topic", Meeting.topics.through, "topic", matching),
         "mineral": any_of_facet(
-            filterset, total, "mineral", Meeting.minerals.through, "criticalmineral"
+            filterset, total, "mineral", Meeting.minerals.through, "criticalmineral", matching
         ),
-        "series": series_facet(filterset, total),
+        "series": series_facet(filterset, total, matching),
     }
 
 
@@ -66,9 +138,9 @@ def _values(options) -> set[str]:
 # matches nothing), so that the form keeps it checked and resubmitting never drops it silently.
 
 
-def country_facet(filterset, total):
+def country_facet(filterset, total, matching):
     selected = {country.code for country in _selected(filterset, "country")}
-    listed = filterset.queryset_without().values("pk")
+    listed = matching.without()
     rows = (
         Meeting.countries.through.objects.filter(meeting_id__in=listed)
         .values("country_id", "country__name", "country__short_name")
@@ -88,11 +160,10 @@ def country_facet(filterset, total):
     return [FacetOption(c.code, c.display_name, total, True) for c in missing] + options
 
 
-def year_facet(filterset, total):
+def year_facet(filterset, total, matching):
     selected = _selected(filterset, "year")
-    others = filterset.queryset_without("year")
     rows = (
-        others.filter(start_date__isnull=False)
+        Meeting.objects.filter(pk__in=matching.without("year"), start_date__isnull=False)
         .annotate(start_year=ExtractYear("start_date"))
         .values("start_year")
         .annotate(count=Count("pk"))
@@ -111,9 +182,9 @@ def year_facet(filterset, total):
     return [FacetOption(str(year), str(year), total, True) for year in missing] + options
 
 
-def series_facet(filterset, total):
+def series_facet(filterset, total, matching):
     selected = {series.pk for series in _selected(filterset, "series")}
-    others = filterset.queryset_without("series").values("pk")
+    others = matching.without("series")
     rows = (
         Meeting.objects.filter(pk__in=others, series__isnull=False)
         .values("series__slug", "series__name", "series__acronym", "series_id")
@@ -133,13 +204,12 @@ def series_facet(filterset, total):
     return [FacetOption(s.slug, s.acronym or s.name, total, True) for s in missing] + options
 
 
-def any_of_facet(filterset, total, name, through, target):
+def any_of_facet(filterset, total, name, through, target, matching):
     """Topic or mineral: count of (other filters) ∧ (any of selected ∪ {option})."""
     selected = _selected(filterset, name)
     selected_pks = {option.pk for option in selected}
-    others = filterset.queryset_without(name)
     group = (f"{target}__slug", f"{target}__name", f"{target}_id")
-    rows = through.objects.filter(meeting_id__in=others.values("pk")).values(*group)
+    rows = through.objects.filter(meeting_id__in=matching.without(name)).values(*group)
     if selected_pks:
         # Meetings the other filters give that match none of the selected options: adding an
         # option brings in exactly those of them that carry it, on top of today's total.
