@@ -18,8 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, Count, Exists, Expression, F, OuterRef
 from django.db.models.functions import ExtractYear
 
 from meetings.models import Meeting
@@ -36,6 +35,29 @@ class FacetOption:
 # A list of at most this many meetings is fetched as ids once and handed to every facet and to
 # the page, rather than filtered again by each of them.
 MATERIALISE_AT_MOST = 1000
+
+
+class OneOfIds(Expression):
+    """`<field> = ANY(<array of ids>)` (PostgreSQL): one parameter however many ids, and a
+    hashed lookup in the scan, where an IN list of thousands of placeholders is slow to build and
+    a join to unnest() is planned as if it held 200 rows."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, field: str, ids: list[int]):
+        super().__init__()
+        self.column, self.ids = F(field), list(ids)
+
+    def get_source_expressions(self):
+        return [self.column]
+
+    def set_source_expressions(self, expressions):
+        (self.column,) = expressions
+
+    def as_sql(self, compiler, connection):
+        sql, params = compiler.compile(self.column)
+        return f"{sql} = ANY(%s::bigint[])", [*params, self.ids]
 
 
 class MatchingMeetings:
@@ -70,7 +92,9 @@ class MatchingMeetings:
         """Ids of every meeting the filters select, when cheap to hold; None otherwise."""
         if not self._ids_known and self.fetch:
             self._ids_known = True
-            self._ids = self._fetch(frozenset())
+            # Without filters the list is every published meeting: nothing to share.
+            if self._effective(self.filterset.FILTER_NAMES):
+                self._ids = self._fetch(frozenset())
         return self._ids
 
     def _fetch(self, without: frozenset) -> list[int] | None:
@@ -80,8 +104,17 @@ class MatchingMeetings:
         ids = list(queryset[: MATERIALISE_AT_MOST + 1])
         return ids if len(ids) <= MATERIALISE_AT_MOST else None
 
+    def filter(self, queryset, field: str, *names):
+        """`queryset` narrowed to rows whose `field` (a meeting id) is one of the meetings
+        matching every filter but `names`."""
+        meetings = self.without(*names)
+        if isinstance(meetings, OneOfIds):
+            return queryset.filter(OneOfIds(field, meetings.ids))
+        return queryset.filter(**{f"{field}__in": meetings})
+
     def without(self, *names):
-        """What `meeting_id__in=` takes: the meetings matching every filter but `names`."""
+        """The meetings matching every filter but `names`: a list of ids, a `OneOfIds` holder
+        of many ids (use `filter`), or a subquery."""
         key = self._effective(names)
         if key not in self._sets:
             if not self.fetch:
@@ -95,7 +128,7 @@ class MatchingMeetings:
             elif len(ids) > MATERIALISE_AT_MOST:
                 # One parameter however many ids: an IN list of thousands of placeholders costs
                 # more to build and to plan than the array.
-                self._sets[key] = RawSQL("SELECT unnest(%s::bigint[])", [ids])
+                self._sets[key] = OneOfIds("pk", ids)
             else:
                 self._sets[key] = ids
         return self._sets[key]
@@ -140,9 +173,8 @@ def _values(options) -> set[str]:
 
 def country_facet(filterset, total, matching):
     selected = {country.code for country in _selected(filterset, "country")}
-    listed = matching.without()
     rows = (
-        Meeting.countries.through.objects.filter(meeting_id__in=listed)
+        matching.filter(Meeting.countries.through.objects, "meeting_id")
         .values("country_id", "country__name", "country__short_name")
         .annotate(count=Count("meeting_id"))
         .order_by("-count", "country__name")
@@ -163,7 +195,8 @@ def country_facet(filterset, total, matching):
 def year_facet(filterset, total, matching):
     selected = _selected(filterset, "year")
     rows = (
-        Meeting.objects.filter(pk__in=matching.without("year"), start_date__isnull=False)
+        matching.filter(Meeting.objects, "pk", "year")
+        .filter(start_date__isnull=False)
         .annotate(start_year=ExtractYear("start_date"))
         .values("start_year")
         .annotate(count=Count("pk"))
@@ -184,9 +217,9 @@ def year_facet(filterset, total, matching):
 
 def series_facet(filterset, total, matching):
     selected = {series.pk for series in _selected(filterset, "series")}
-    others = matching.without("series")
     rows = (
-        Meeting.objects.filter(pk__in=others, series__isnull=False)
+        matching.filter(Meeting.objects, "pk", "series")
+        .filter(series__isnull=False)
         .values("series__slug", "series__name", "series__acronym", "series_id")
         .annotate(count=Count("pk"))
         .order_by("-count", "series__name")
@@ -209,7 +242,7 @@ def any_of_facet(filterset, total, name, through, target, matching):
     selected = _selected(filterset, name)
     selected_pks = {option.pk for option in selected}
     group = (f"{target}__slug", f"{target}__name", f"{target}_id")
-    rows = through.objects.filter(meeting_id__in=matching.without(name)).values(*group)
+    rows = matching.filter(through.objects, "meeting_id", name).values(*group)
     if selected_pks:
         # Meetings the other filters give that match none of the selected options: adding an
         # option brings in exactly those of them that carry it, on top of today's total.

@@ -51,6 +51,18 @@ def search_meetings(queryset, q: str):
     return get_backend().search(queryset, parsed)
 
 
+def rank_matches(queryset, q: str):
+    """`queryset`, meetings already known to match `q`, annotated with its `rank` but not
+    narrowed again; None when the backend ranks only while it searches.
+
+    Lets a list whose matches were fetched once (by id) rank the page without running the
+    full-text match a second time."""
+    backend = get_backend()
+    if not (q or "").strip() or not hasattr(backend, "rank"):
+        return None
+    return queryset.annotate(rank=backend.rank(parse_query(q)))
+
+
 # --- Snippets -------------------------------------------------------------------------------------
 
 

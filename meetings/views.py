@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from meetings import search
-from meetings.facets import MATERIALISE_AT_MOST, MatchingMeetings, facet_counts
+from meetings.facets import MatchingMeetings, facet_counts
 from meetings.filters import MeetingFilter
 from meetings.models import (
     Agreement,
@@ -336,13 +336,13 @@ def meeting_list(request):
     matching = MatchingMeetings(filterset)
     ids = matching.ids()
     meetings = filterset.qs
-    if (
-        ids is not None
-        and len(ids) <= MATERIALISE_AT_MOST
-        and filterset.sort_order != filterset.RELEVANCE
-    ):
-        # The few matching meetings are known by id: the page need not filter again.
-        meetings = filterset.sort_queryset(published_meetings().filter(pk__in=ids))
+    if ids is not None:
+        # The matching meetings are known by id: the page need not filter (nor search) again.
+        known = matching.filter(published_meetings(), "pk")
+        if filterset.sort_order == filterset.RELEVANCE:
+            known = search.rank_matches(known, q)
+        if known is not None:
+            meetings = filterset.sort_queryset(known)
     # The number of matches is known once the ids are: no COUNT over the list.
     page = paginate(request, with_card_data(meetings), count=None if ids is None else len(ids))
     total = page.paginator.count
