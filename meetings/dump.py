@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, connection, models, transaction
 
+from archive.middleware import bump_content_version_on_commit
 from meetings.models import (
     Agreement,
     Country,
@@ -620,6 +621,8 @@ def load_archive(data: dict) -> dict[str, int]:
                 _link_many(section_name, data[section_name], builder)
             # bulk_create fires no signals: index every imported meeting so search finds it.
             reindex_meetings()
+            # Nor do they tell the page cache: every cached page is stale once this commits.
+            bump_content_version_on_commit()
     except (IntegrityError, DatabaseError) as error:
         raise ArchiveFormatError(
             f"The database refused the dump, so nothing was imported: {error}"

@@ -158,6 +158,17 @@ def test_imported_meetings_are_found_by_search(archive, tmp_path):
     )
 
 
+def test_import_makes_cached_pages_stale(archive, tmp_path, django_capture_on_commit_callbacks):
+    from archive.middleware import content_version
+
+    export(tmp_path)
+    empty_the_archive()
+    before = content_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_archive", str(tmp_path / "dump.json"), stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert content_version() > before
+
+
 def test_dump_holds_every_record_with_natural_keys(archive, tmp_path):
     data = json.loads(export(tmp_path))
     assert data["format"] == FORMAT_NAME and data["version"] == FORMAT_VERSION
