@@ -21,7 +21,8 @@ worker_class = "gthread" if threads > 1 else "sync"
 preload_app = True
 
 # A worker that has not answered within `timeout` seconds is killed and replaced.
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+# Long enough for a streamed export: the CSV of 100,000 meetings takes about 20 s here.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
 graceful_timeout = 30
 keepalive = 5
 
