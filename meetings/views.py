@@ -8,6 +8,7 @@ Every page reads only published meetings, and fetches exactly what its template 
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -134,7 +135,11 @@ def count_by_year(meetings):
         .values("year")
         .annotate(count=Count("pk"))
     )
-    counts = {row["year"]: row["count"] for row in rows}
+    return timeline({row["year"]: row["count"] for row in rows})
+
+
+def timeline(counts: dict[int, int]) -> list[dict]:
+    """count_by_year's bars from {year: number of meetings}."""
     if not counts:
         return []
     most = max(counts.values())
@@ -164,9 +169,11 @@ def office_held_on(memberships, date):
     return held[0] if held else None
 
 
-def entity_page(request, template, context, meetings, params):
-    """Render an entity page with its meetings (paginated, newest first) and data links."""
-    page = paginate(request, with_card_data(meetings.newest_first()))
+def entity_page(request, template, context, meetings, params, count=None):
+    """Render an entity page with its meetings (paginated, newest first) and data links.
+
+    `count`: the number of meetings, when the view knows it already (spares the COUNT)."""
+    page = paginate(request, with_card_data(meetings.newest_first()), count=count)
     context |= {"page_obj": page, "meetings": page.object_list}
     if params:  # a page whose meetings the list's filters can express links to the same query
         query = data_query(params)
@@ -675,24 +682,43 @@ def country_pair(request, code, other):
         raise Http404("No such country code.")
     first, second = countries[code.upper()], countries[other.upper()]
     meetings = published_meetings().involving(first.code, second.code)
-    series = (
-        MeetingSeries.objects.filter(meetings__in=meetings.values("pk"))
-        .annotate(meeting_count=Count("meetings", distinct=True), last=Max("meetings__start_date"))
-        .order_by("-last")
+    # One pass over the pair's meetings (a few thousand rows at most) gives the count, the
+    # timeline, the series between them and the last meeting, where four aggregate queries
+    # would each intersect the two countries' meetings again.
+    rows = list(meetings.order_by().values_list("pk", "series_id", "start_date"))
+    years = Counter(start.year for _, _, start in rows if start)
+    in_series: dict[int, list] = {}
+    for _, series_id, start in rows:
+        if series_id is not None:
+            entry = in_series.setdefault(series_id, [0, None])
+            entry[0] += 1
+            if start and (entry[1] is None or start > entry[1]):
+                entry[1] = start
+    series = list(MeetingSeries.objects.filter(pk__in=in_series))
+    for one in series:
+        one.meeting_count, one.last = in_series[one.pk]
+    # Most recent first; a series with no dated meeting first, as PostgreSQL sorts NULLs.
+    series.sort(key=lambda one: (one.last is not None, one.last or datetime.date.min), reverse=True)
+    series.sort(key=lambda one: one.last is not None)
+    newest = max(
+        rows,
+        key=lambda row: (row[2] is not None, row[2] or datetime.date.min, row[0]),
+        default=None,
     )
-    last_meeting = meetings.newest_first().first()
+    last_meeting = published_meetings().get(pk=newest[0]) if newest else None
     return entity_page(
         request,
         "meetings/country_pair.html",
         {
             "first": first,
             "second": second,
-            "timeline": count_by_year(meetings),
+            "timeline": timeline(dict(years)),
             "series_between": series,
             "last_meeting": last_meeting,
         },
         meetings,
         {"country": [first.code, second.code]},
+        count=len(rows),
     )
 
 

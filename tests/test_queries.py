@@ -88,7 +88,7 @@ PAGES = {
     "/people/ken-saito/": 8,
     "/countries/": 1,
     "/countries/jp/": 7,
-    "/countries/jp/us/": 9,
+    "/countries/jp/us/": 8,  # pair, its meetings once, series, last, page (4)
     "/minerals/": 1,
     "/minerals/gallium/": 9,
     "/topics/": 1,
