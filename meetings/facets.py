@@ -112,6 +112,15 @@ class MatchingMeetings:
             return queryset.filter(OneOfIds(field, meetings.ids))
         return queryset.filter(**{f"{field}__in": meetings})
 
+    def meetings(self, *names):
+        """The meetings matching every filter but `names`, as a queryset of meetings: by id when
+        the ids are known, else the filters themselves (not a subquery of them: the database
+        would join the meetings table to itself)."""
+        meetings = self.without(*names)
+        if isinstance(meetings, list | OneOfIds):
+            return self.filter(Meeting.objects.all(), "pk", *names)
+        return self.filterset.queryset_without(*self._effective(names))
+
     def without(self, *names):
         """The meetings matching every filter but `names`: a list of ids, a `OneOfIds` holder
         of many ids (use `filter`), or a subquery."""
@@ -195,7 +204,7 @@ def country_facet(filterset, total, matching):
 def year_facet(filterset, total, matching):
     selected = _selected(filterset, "year")
     rows = (
-        matching.filter(Meeting.objects, "pk", "year")
+        matching.meetings("year")
         .filter(start_date__isnull=False)
         .annotate(start_year=ExtractYear("start_date"))
         .values("start_year")
