@@ -9,7 +9,7 @@ POSTGRES_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/archive)
 # The embedded default is for development: DEBUG on, no secret needed. Production sets its own env.
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test test-sqlite test-postgres install data lint screenshots bench clean
+.PHONY: run test test-sqlite test-postgres install chromium data lint screenshots bench clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 is needed"'
@@ -28,7 +28,18 @@ data: install
 run: data
 	$(PY) manage.py runserver $(HOST_PORT)
 
-test: install
+# Browser tests drive Debian's chromium (Playwright never downloads a browser of its own).
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing Debian's chromium for the browser tests"; \
+			apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+		else \
+			echo "Browser tests need Debian's chromium: sudo apt-get install chromium" >&2; \
+		fi; \
+	fi
+
+test: install chromium
 	$(MAKE) --no-print-directory test-sqlite
 	@if $(PY) scripts/postgres_reachable.py "$(POSTGRES_URL)"; then \
 		$(MAKE) --no-print-directory test-postgres; \
@@ -50,7 +61,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-screenshots: data
+screenshots: data chromium
 	$(PY) scripts/screenshots.py
 
 bench: install
