@@ -311,6 +311,31 @@ def test_source_links_with_a_script_scheme_are_not_rendered_as_links(client, hos
     assert dangerous_markup(page.content.decode()) == []
 
 
+@pytest.mark.django_db
+def test_hostile_release_imported_through_the_importer_renders_inert(client):
+    """A release page carrying the corpus, imported as editors do, then published and read."""
+    from meetings.importer.service import meeting_import_release
+
+    release = (
+        "<html><head><title>Release</title><script>alert('head')</script></head><body>"
+        "<h1>Minister Saito Meets Secretary Raimondo</h1><p>June 27, 2024</p>"
+        "<p>On June 26, Minister of Economy, Trade and Industry Ken Saito met Secretary of "
+        "Commerce Gina Raimondo in Tokyo to discuss export controls on gallium.</p>"
+        + "".join(XSS_CORPUS)
+        + "</body></html>"
+    )
+    meeting, _ = meeting_import_release(release.encode(), "release.html")
+    assert meeting.documents.exists()
+    meeting.status = Meeting.Status.PUBLISHED
+    meeting.save()
+    page = client.get(meeting.get_absolute_url())
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Ken Saito" in text
+    assert dangerous_markup(text) == []
+    assert dangerous_markup(meeting.documents.get().body) == []
+
+
 # --- Password guessing ----------------------------------------------------------------------------
 
 
