@@ -629,13 +629,19 @@ def person_detail(request, slug):
 # --- countries and country pairs ------------------------------------------------------------------
 
 
+def with_published_meeting_stats(queryset):
+    """Each row annotated with how many published meetings it has and the date of the last."""
+    published = Q(meetings__status=Meeting.Status.PUBLISHED)
+    return queryset.annotate(
+        meeting_count=Count("meetings", filter=published),
+        last=Max("meetings__start_date", filter=published),
+    )
+
+
 @require_safe
 def country_list(request):
     countries = (
-        Country.objects.annotate(
-            meeting_count=Count("meetings", filter=Q(meetings__status=Meeting.Status.PUBLISHED)),
-            last=Max("meetings__start_date", filter=Q(meetings__status=Meeting.Status.PUBLISHED)),
-        )
+        with_published_meeting_stats(Country.objects.all())
         .filter(meeting_count__gt=0)
         .order_by("name")
     )
@@ -795,10 +801,7 @@ def topic_detail(request, slug):
 @require_safe
 def series_list(request):
     series = (
-        MeetingSeries.objects.annotate(
-            meeting_count=Count("meetings", filter=Q(meetings__status=Meeting.Status.PUBLISHED)),
-            last=Max("meetings__start_date", filter=Q(meetings__status=Meeting.Status.PUBLISHED)),
-        )
+        with_published_meeting_stats(MeetingSeries.objects.all())
         .prefetch_related("countries")
         .order_by("name")
     )
