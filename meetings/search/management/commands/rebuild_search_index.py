@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from meetings.search_index import reindex_meetings
+from meetings.search.index import reindex_meetings
 
 
 class Command(BaseCommand):
