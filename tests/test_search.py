@@ -401,6 +401,15 @@ def test_the_rebuild_command_repairs_writes_that_bypassed_signals(archive):
     assert MeetingSearchDocument.objects.count() == Meeting.objects.count()
 
 
+def test_the_rebuild_command_makes_cached_pages_stale(archive, settings, tmp_path):
+    from archive.middleware import content_version
+
+    settings.ARCHIVE_CONTENT_STAMP = str(tmp_path / "content.stamp")
+    before = content_version()
+    call_command("rebuild_search_index", verbosity=0)
+    assert content_version() > before
+
+
 def test_the_rebuild_command_can_reindex_chosen_meetings(archive):
     Meeting.objects.filter(pk=archive["call"].pk).update(title="Platinum call")
     call_command("rebuild_search_index", str(archive["call"].pk), verbosity=0)
