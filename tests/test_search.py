@@ -401,6 +401,17 @@ def test_the_rebuild_command_repairs_writes_that_bypassed_signals(archive):
     assert MeetingSearchDocument.objects.count() == Meeting.objects.count()
 
 
+def test_migrate_indexes_the_meetings_that_have_no_document(archive):
+    # The search app's post_migrate handler (an archive older than its index, a restored dump).
+    from django.core.management.sql import emit_post_migrate_signal
+
+    MeetingSearchDocument.objects.filter(pk=archive["korea"].pk).delete()
+    assert pks("Nishimura") == set()
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert pks("Nishimura") == {archive["korea"].pk}
+    assert MeetingSearchDocument.objects.count() == Meeting.objects.count()
+
+
 def test_the_rebuild_command_makes_cached_pages_stale(archive, settings, tmp_path):
     from archive.middleware import content_version
 
