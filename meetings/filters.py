@@ -176,14 +176,14 @@ class MeetingFilter(django_filters.FilterSet):
     )
     person = ModelSlugFilter(
         label="Person",
-        queryset=Person.objects.all(),
+        queryset=Person.objects.public(),
         to_field_name="slug",
         method="filter_person",
         error_messages={"invalid_choice": "Unknown person “%(value)s”."},
     )
     series = ModelSlugFilter(
         label="Series",
-        queryset=MeetingSeries.objects.all(),
+        queryset=MeetingSeries.objects.public(),
         to_field_name="slug",
         field_name="series",
         error_messages={"invalid_choice": "Unknown meeting series “%(value)s”."},

@@ -36,6 +36,9 @@ from meetings.models.visibility import (
     MembershipQuerySet,
     OrganizationQuerySet,
     PersonQuerySet,
+    is_public,
+    public_meeting,
+    reviewed,
 )
 
 __all__ = [
@@ -64,6 +67,9 @@ __all__ = [
     "ordinal_label",
     "sources_field",
     "unique_slug",
+    "is_public",
+    "public_meeting",
+    "reviewed",
 ]
 
 # The search index's model, until the search app registers it itself (issue 10: the lead

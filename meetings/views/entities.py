@@ -5,7 +5,16 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +28,11 @@ from meetings.models import (
     MeetingSeries,
     Organization,
     Participant,
+    Person,
     Topic,
+    is_public,
+    public_meeting,
+    reviewed,
 )
 from meetings.views.helpers import (
     bad_page_is_400,
@@ -37,7 +50,7 @@ from meetings.views.helpers import (
 
 def with_published_meeting_stats(queryset):
     """Each row annotated with how many published meetings it has and the date of the last."""
-    published = Q(meetings__status=Meeting.Status.PUBLISHED)
+    published = public_meeting("meetings")
     return queryset.annotate(
         meeting_count=Count("meetings", filter=published),
         last=Max("meetings__start_date", filter=published),
@@ -106,7 +119,7 @@ def country_pair(request, code, other):
             entry[0] += 1
             if start and (entry[1] is None or start > entry[1]):
                 entry[1] = start
-    series = list(MeetingSeries.objects.filter(pk__in=in_series))
+    series = list(MeetingSeries.objects.public().filter(pk__in=in_series))
     for one in series:
         one.meeting_count, one.last = in_series[one.pk]
     # Most recent first; a series with no dated meeting first, as PostgreSQL sorts NULLs.
@@ -252,7 +265,18 @@ def agreement_detail(request, slug):
     agreement = get_object_or_404(
         published_agreements()
         .select_related("meeting")
-        .prefetch_related("parties", "signatories", "topics", "minerals"),
+        .prefetch_related(
+            "parties",
+            # Signatories of a published meeting's agreement: public once reviewed.
+            Prefetch(
+                "signatories",
+                queryset=Person.objects.annotate(
+                    is_public=ExpressionWrapper(reviewed(), output_field=BooleanField())
+                ),
+            ),
+            "topics",
+            "minerals",
+        ),
         slug=slug,
     )
     return render(request, "meetings/agreement_detail.html", {"agreement": agreement})
@@ -262,10 +286,14 @@ def agreement_detail(request, slug):
 @bad_page_is_400
 def organization_detail(request, slug):
     organization = get_object_or_404(
-        Organization.objects.public().select_related("country", "parent"), slug=slug
+        Organization.objects.public()
+        .select_related("country", "parent")
+        .annotate(parent_is_public=is_public(Organization, "parent_id")),
+        slug=slug,
     )
     offices = (
         organization.memberships.select_related("person")
+        .annotate(person_is_public=is_public(Person, "person_id"))
         .order_by(F("start_date").desc(nulls_last=True))
         .all()
     )

@@ -16,6 +16,7 @@ from meetings.models import (
     Agreement,
     Meeting,
     Participant,
+    public_meeting,
 )
 
 PAGE_SIZE = 20
@@ -83,9 +84,7 @@ def published_meeting_count(through, target: str):
     every meeting and grouping by all the outer model's columns.
     """
     return Subquery(
-        through.objects.filter(
-            **{f"{target}_id": OuterRef("pk")}, meeting__status=Meeting.Status.PUBLISHED
-        )
+        through.objects.filter(public_meeting("meeting"), **{f"{target}_id": OuterRef("pk")})
         .order_by()
         .values(f"{target}_id")
         .annotate(count=Count("meeting_id"))

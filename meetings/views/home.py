@@ -10,8 +10,9 @@ from meetings.models import (
     Country,
     CriticalMineral,
     Meeting,
-    Participant,
+    Person,
     Topic,
+    public_meeting,
 )
 from meetings.views.helpers import (
     published_agreements,
@@ -30,7 +31,7 @@ def home(request):
     through = Meeting.countries.through
     pairs = list(
         through.objects.filter(
-            meeting__status=Meeting.Status.PUBLISHED,
+            public_meeting("meeting"),
             meeting__countries__code__gt=F("country_id"),
         )
         .values("country_id", "meeting__countries__code")
@@ -67,12 +68,7 @@ def home(request):
         meetings=Count("pk", distinct=True),
         countries=Count("countries", distinct=True),
     )
-    totals["people"] = (
-        Participant.objects.filter(meeting__status=Meeting.Status.PUBLISHED, person__isnull=False)
-        .values("person_id")
-        .distinct()
-        .count()
-    )
+    totals["people"] = Person.objects.public().count()
     totals["agreements"] = published_agreements().count()
     return render(
         request,

@@ -7,10 +7,13 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from meetings.models import (
-    Meeting,
     Membership,
+    Organization,
     Participant,
     Person,
+    is_public,
+    public_meeting,
+    reviewed,
 )
 from meetings.views.helpers import (
     bad_page_is_400,
@@ -47,7 +50,7 @@ def person_jsonld(person, current_office, url) -> dict:
 @require_safe
 @bad_page_is_400
 def person_list(request):
-    published_participations = Participant.objects.filter(meeting__status=Meeting.Status.PUBLISHED)
+    published_participations = Participant.objects.filter(public_meeting("meeting"))
     people = (
         # IN (subquery), not a correlated EXISTS: SQLite plans the EXISTS as a scan per person.
         Person.objects.public()
@@ -82,13 +85,17 @@ def person_list(request):
 @bad_page_is_400
 def person_detail(request, slug):
     person = get_object_or_404(Person.objects.public().select_related("country"), slug=slug)
-    offices = person.memberships.select_related("organization").order_by(
-        F("start_date").desc(nulls_last=True)
+    offices = (
+        person.memberships.select_related("organization")
+        # The office's organization is linked only when public (in the same query).
+        .annotate(organization_is_public=is_public(Organization, "organization_id"))
+        .order_by(F("start_date").desc(nulls_last=True))
     )
     attended = published_meetings().attended_by(person.slug)
     counterparts = (
         Participant.objects.filter(meeting__in=attended.values("pk"), person__isnull=False)
         .exclude(person=person)
+        .filter(reviewed("person"))  # reached from a published meeting: public once reviewed
         # Counterparts sit across the table: colleagues from the same government are not.
         .exclude(person__country_id=person.country_id or "")
         .values("person__slug", "person__name", "person__country__name")

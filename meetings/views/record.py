@@ -47,8 +47,13 @@ def meeting_detail(request, slug):
         ),
         slug=slug,
     )
+    # Records reached from this published meeting are public once reviewed (models.visibility
+    # .reviewed): an unreviewed person, organization or series is named as text, never linked.
     delegations = {}
     for participant in meeting.participants.all():
+        participant.person_is_public = bool(participant.person_id) and not (
+            participant.person.needs_review
+        )
         if not participant.title and participant.person_id:
             office = office_held_on(participant.person.memberships.all(), meeting.start_date)
             participant.title_on_date = office.title if office else ""
@@ -80,6 +85,10 @@ def meeting_detail(request, slug):
                 .first()
             )
 
+    for document in meeting.documents.all():
+        document.issuer_is_public = bool(document.issuer_id) and not document.issuer.needs_review
+    series_is_public = bool(meeting.series_id) and not meeting.series.needs_review
+
     codes = [country.code for country in meeting.countries.all()]
     topic_ids = [topic.pk for topic in meeting.topics.all()]
     related = related_meetings(meeting, codes, topic_ids)
@@ -98,6 +107,7 @@ def meeting_detail(request, slug):
             "previous_in_series": previous_in_series,
             "next_in_series": next_in_series,
             "related": related,
+            "series_is_public": series_is_public,
             "pair": meeting.countries.all() if len(codes) == 2 else None,
             "data_query": data_query({"country": codes}) if len(codes) >= 2 else "",
             "canonical_url": canonical_url,
