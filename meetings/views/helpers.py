@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 from functools import wraps
-from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
@@ -12,6 +11,7 @@ from django.db.models.functions import ExtractYear
 from django.shortcuts import render
 from django.urls import reverse
 
+from meetings import querystring
 from meetings.models import (
     Agreement,
     Meeting,
@@ -98,11 +98,6 @@ def published_agreements():
     return Agreement.objects.public()
 
 
-def data_query(params) -> str:
-    """The query string that asks the feed, calendar, CSV and API for the same meetings."""
-    return urlencode(params, doseq=True)
-
-
 def count_by_year(meetings):
     """[{"year": 2024, "count": 3, "percent": 60}, …] oldest first, every year in the range shown
     (empty years too, so the timeline reads as time)."""
@@ -154,6 +149,6 @@ def entity_page(request, template, context, meetings, params, count=None):
     page = paginate(request, with_card_data(meetings.newest_first()), count=count)
     context |= {"page_obj": page, "meetings": page.object_list}
     if params:  # a page whose meetings the list's filters can express links to the same query
-        query = data_query(params)
+        query = querystring.encode(params)
         context |= {"data_query": query, "list_url": f"{reverse('meetings:list')}?{query}"}
     return render(request, template, context)

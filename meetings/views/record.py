@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from meetings import querystring
 from meetings.models import (
     Agreement,
     Document,
@@ -14,7 +15,6 @@ from meetings.models import (
     Participant,
 )
 from meetings.views.helpers import (
-    data_query,
     office_held_on,
     published_meetings,
     with_card_data,
@@ -109,7 +109,7 @@ def meeting_detail(request, slug):
             "related": related,
             "series_is_public": series_is_public,
             "pair": meeting.countries.all() if len(codes) == 2 else None,
-            "data_query": data_query({"country": codes}) if len(codes) >= 2 else "",
+            "data_query": querystring.encode({"country": codes}) if len(codes) >= 2 else "",
             "canonical_url": canonical_url,
         },
     )
