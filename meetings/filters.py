@@ -111,6 +111,10 @@ class Declared:
     - `phrase`: how the feed and calendar titles say the filter: a format string whose `{}`
       receives the chip texts ("in {}", "naming {}"; several are joined with "or"), or a callable
       that receives the list of values;
+    - `control`: how the list's form offers it: "search", "checkboxes" (options from its facet),
+      "select" (options from its facet, else its choices), "date", "hidden" (kept while set),
+      or None (not in the form); `legend`: the words beside the control (its label by default);
+      `empty_label`: a select's "any" option; `group`: a fieldset legend shared by neighbours;
     - `many`: a repeatable parameter (one chip per value, each removable on its own);
     - `narrows`: False for a parameter that only orders the list (`sort`).
     """
@@ -118,11 +122,24 @@ class Declared:
     many = False
     narrows = True
 
-    def __init__(self, *args, chip_label="", chip_text=None, phrase=None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        chip_label="",
+        chip_text=None,
+        phrase=None,
+        control=None,
+        legend="",
+        empty_label="",
+        group="",
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.chip_label = chip_label or self.label
         self._chip_text = chip_text
         self._phrase = phrase
+        self.control, self.legend, self.group = control, legend or self.label, group
+        self.empty_label = empty_label
 
     def values(self, value) -> list:
         """A cleaned value as a list of items (one for single-valued filters)."""
@@ -220,6 +237,18 @@ class MeetingFilter(django_filters.FilterSet):
         (OLDEST_FIRST, "Oldest first"),
         (RELEVANCE, "Best match"),
     ]
+    # The order of the list's form (filters not named here follow, in declaration order).
+    FORM_ORDER = (
+        "q",
+        "country",
+        "year",
+        "date_after",
+        "date_before",
+        "mineral",
+        "topic",
+        "series",
+        "kind",
+    )
     # The order in which a title says the filters ("Japan × U.S., ministerial meetings, with …").
     DESCRIBE_ORDER = ("country", "kind", "series", "person", "topic", "mineral", "year")
 
@@ -229,6 +258,8 @@ class MeetingFilter(django_filters.FilterSet):
     # parameters; the feed's title says them in `DESCRIBE_ORDER` (the others after, in this order). A new filter needs only a declaration here and, if it selects in a new way,
     # a QuerySet method (meetings/models/visibility.py).
     country = ModelMultipleSlugFilter(
+        control="checkboxes",
+        legend="Countries (meetings with all of them)",
         label="Countries (all of)",
         help_text="Repeatable ISO 3166-1 alpha-2 code, any case (EU for the European Union). "
         "Meetings in which ALL the given countries took part: ?country=JP&country=US.",
@@ -245,6 +276,8 @@ class MeetingFilter(django_filters.FilterSet):
         },
     )
     date_after = DateFilter(
+        control="date",
+        group="Between dates (inclusive)",
         label="From",
         help_text="Meetings starting on or after this date (YYYY-MM-DD).",
         phrase="from {}",
@@ -254,6 +287,8 @@ class MeetingFilter(django_filters.FilterSet):
         error_messages={"invalid": "Enter the date as YYYY-MM-DD, e.g. 2024-06-26."},
     )
     date_before = DateFilter(
+        control="date",
+        group="Between dates (inclusive)",
         label="To",
         help_text="Meetings starting on or before this date (YYYY-MM-DD).",
         phrase="to {}",
@@ -263,6 +298,8 @@ class MeetingFilter(django_filters.FilterSet):
         error_messages={"invalid": "Enter the date as YYYY-MM-DD, e.g. 2024-06-26."},
     )
     year = YearFilter(
+        control="select",
+        empty_label="Any year",
         label="Year",
         help_text=f"Meetings starting in this year ({FIRST_YEAR}–{LAST_YEAR}).",
         phrase="in {}",
@@ -276,6 +313,8 @@ class MeetingFilter(django_filters.FilterSet):
         },
     )
     topic = ModelMultipleSlugFilter(
+        control="checkboxes",
+        legend="Topics (any of them)",
         label="Topics (any of)",
         help_text="Repeatable topic slug; meetings on ANY of them (see /api/topics/).",
         chip_label="Topic",
@@ -286,6 +325,8 @@ class MeetingFilter(django_filters.FilterSet):
         error_messages={"invalid_choice": "Unknown topic “%(value)s”."},
     )
     mineral = ModelMultipleSlugFilter(
+        control="checkboxes",
+        legend="Critical minerals (any of them)",
         label="Critical minerals (any of)",
         help_text="Repeatable critical-mineral slug (gallium, rare-earth-elements); meetings "
         "naming ANY of them (see /api/minerals/).",
@@ -300,6 +341,7 @@ class MeetingFilter(django_filters.FilterSet):
         },
     )
     person = ModelSlugFilter(
+        control="hidden",
         label="Person",
         help_text="Person slug: the meetings they took part in (see /api/people/).",
         phrase="with {}",
@@ -309,6 +351,8 @@ class MeetingFilter(django_filters.FilterSet):
         error_messages={"invalid_choice": "Unknown person “%(value)s”."},
     )
     series = ModelSlugFilter(
+        control="select",
+        empty_label="Any series",
         label="Series",
         help_text="Meeting-series slug: the meetings of that series (see /api/series/).",
         phrase="series: {}",
@@ -318,6 +362,8 @@ class MeetingFilter(django_filters.FilterSet):
         error_messages={"invalid_choice": "Unknown meeting series “%(value)s”."},
     )
     kind = ChoiceFilter(
+        control="select",
+        empty_label="Any kind",
         label="Kind of meeting",
         help_text="Kind of meeting: " + ", ".join(value for value, _ in MeetingKind.choices) + ".",
         chip_label="Kind",
@@ -330,6 +376,8 @@ class MeetingFilter(django_filters.FilterSet):
         },
     )
     q = CharFilter(
+        control="search",
+        legend="Search words",
         label="Search",
         help_text='Full-text search: words, "a phrase", OR, -word.',
         phrase="matching “{}”",
@@ -495,6 +543,42 @@ class MeetingFilter(django_filters.FilterSet):
     def url_without(self, name: str, value: str | None = None) -> str:
         """The current list's URL query ("?…") without one value of `name`, or all of it."""
         return querystring.without(self.data, name, value)
+
+    def form_groups(self, facets: dict) -> list[dict]:
+        """The list's form, from the declarations: groups of controls (a group with a legend is
+        a fieldset), each control a dict the template renders (includes/filter_form.html).
+
+        `facets` holds the options with counts of the filters that have a facet."""
+        names = [name for name in self.FORM_ORDER if name in self.filters]
+        names += [name for name in self.filters if name not in names]
+        groups: list[dict] = []
+        for name in names:
+            declared = self.filters[name]
+            if not declared.control:
+                continue
+            bound = self.form[name]
+            control = {
+                "name": name,
+                "control": declared.control,
+                "id": "filter-" + name.replace("_", "-"),
+                "legend": declared.legend,
+                "value": bound.value(),
+                "errors": bound.errors,
+                "empty_label": declared.empty_label,
+                "maxlength": declared.extra.get("max_length"),
+                "options": facets.get(name),
+            }
+            if control["options"] is None and "choices" in declared.extra:
+                chosen = str(bound.value() or "")
+                control["options"] = [
+                    {"value": value, "label": label, "count": None, "selected": chosen == value}
+                    for value, label in declared.extra["choices"]
+                ]
+            if groups and declared.group and groups[-1]["legend"] == declared.group:
+                groups[-1]["controls"].append(control)
+            else:
+                groups.append({"legend": declared.group, "controls": [control]})
+        return groups
 
 
 # Parameters that narrow the list: every declared filter but those that only order it.

@@ -403,3 +403,18 @@ def test_the_query_string_helper():
     assert (
         querystring.encode({"country": ["JP", "US"], "q": "a b"}) == "country=JP&country=US&q=a+b"
     )
+
+
+def test_the_lists_form_is_built_from_the_declarations(client, full_query):
+    html = client.get("/meetings/?" + FULL_QUERY.replace("&page=2", "")).content.decode()
+    form = html[html.index('<form id="filters"') : html.index("</form>")]
+    for name, declared in MeetingFilter.base_filters.items():
+        if declared.control:
+            assert f'name="{name}"' in form, name
+            if declared.control != "hidden":
+                assert declared.legend in form, name
+        else:
+            assert f'name="{name}"' not in form, name
+    assert 'type="hidden" name="person" value="ken-saito"' in form
+    assert '<option value="">Any kind</option>' in form
+    assert '<option value="ministerial meeting" selected>Ministerial meeting</option>' in form

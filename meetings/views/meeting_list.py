@@ -8,9 +8,6 @@ from django.views.decorators.http import require_safe
 from meetings import search
 from meetings.facets import MatchingMeetings, facet_counts
 from meetings.filters import MeetingFilter
-from meetings.models import (
-    Meeting,
-)
 from meetings.views.helpers import (
     bad_page_is_400,
     paginate,
@@ -27,7 +24,6 @@ def meeting_list(request):
     context = {
         "filterset": filterset,
         "form": filterset.form,
-        "kinds": Meeting.Kind.choices,
         "total": None,  # unknown while a filter is invalid
     }
     context["chips"] = filterset.chips()
@@ -37,6 +33,7 @@ def meeting_list(request):
     context["q"] = q
     if not valid:
         context["facets"] = facet_counts(filterset, total=0)
+        context["filter_groups"] = filterset.form_groups(context["facets"])
         return render(request, "meetings/meeting_list.html", context, status=400)
 
     matching = MatchingMeetings(filterset)
@@ -58,6 +55,7 @@ def meeting_list(request):
         "total": total,
         "facets": facet_counts(filterset, total, matching),
     }
+    context["filter_groups"] = filterset.form_groups(context["facets"])
     if q and page.object_list:
         context["snippets"] = search.snippets(page.object_list, q)
     if total == 0:
