@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 
 
 def _model(queryset, name):
@@ -42,10 +42,13 @@ def reviewed(relation: str = "") -> Q:
 
 
 def is_public(model, field: str):
-    """Boolean expression for `annotate()`: the row's `field` names a public `model` record (an
-    office's organization, an organization's parent). One correlated EXISTS in the page's own
-    query, never a query per row."""
-    return Exists(model.objects.public().filter(pk=OuterRef(field)))
+    """Boolean expression for `annotate()`: the row's `field` (a foreign key's column, e.g.
+    "organization_id") names a public `model` record (an office's organization, an
+    organization's parent). `field IN (subquery)` in the page's own query: never a query per row,
+    and SQLite evaluates the subquery once rather than per row."""
+    return ExpressionWrapper(
+        Q(**{f"{field}__in": model.objects.public().values("pk")}), output_field=BooleanField()
+    )
 
 
 class PersonQuerySet(models.QuerySet):

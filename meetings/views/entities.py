@@ -39,16 +39,16 @@ from meetings.views.helpers import (
     count_by_year,
     entity_page,
     paginate,
-    published_agreements,
-    published_meeting_count,
-    published_meetings,
+    public_agreements,
+    public_meeting_count,
+    public_meetings,
     timeline,
 )
 
 # --- countries and country pairs ------------------------------------------------------------------
 
 
-def with_published_meeting_stats(queryset):
+def with_public_meeting_stats(queryset):
     """Each row annotated with how many published meetings it has and the date of the last."""
     published = public_meeting("meetings")
     return queryset.annotate(
@@ -60,7 +60,7 @@ def with_published_meeting_stats(queryset):
 @require_safe
 def country_list(request):
     countries = (
-        with_published_meeting_stats(Country.objects.all())
+        with_public_meeting_stats(Country.objects.all())
         .filter(meeting_count__gt=0)
         .order_by("name")
     )
@@ -77,7 +77,7 @@ def country_detail(request, code):
     if code != code.lower():
         return redirect("meetings:country", code.lower(), permanent=True)
     country = get_country(code)
-    meetings = published_meetings().involving(country.code)
+    meetings = public_meetings().involving(country.code)
     through = Meeting.countries.through
     counterparts = (
         through.objects.filter(meeting_id__in=meetings.values("pk"))
@@ -106,7 +106,7 @@ def country_pair(request, code, other):
     if len(countries) != 2:
         raise Http404("No such country code.")
     first, second = countries[code.upper()], countries[other.upper()]
-    meetings = published_meetings().involving(first.code, second.code)
+    meetings = public_meetings().involving(first.code, second.code)
     # One pass over the pair's meetings (a few thousand rows at most) gives the count, the
     # timeline, the series between them and the last meeting, where four aggregate queries
     # would each intersect the two countries' meetings again.
@@ -130,7 +130,7 @@ def country_pair(request, code, other):
         key=lambda row: (row[2] is not None, row[2] or datetime.date.min, row[0]),
         default=None,
     )
-    last_meeting = published_meetings().get(pk=newest[0]) if newest else None
+    last_meeting = public_meetings().get(pk=newest[0]) if newest else None
     return entity_page(
         request,
         "meetings/country_pair.html",
@@ -153,9 +153,7 @@ def country_pair(request, code, other):
 @require_safe
 def mineral_list(request):
     minerals = CriticalMineral.objects.annotate(
-        meeting_count=Coalesce(
-            published_meeting_count(Meeting.minerals.through, "criticalmineral"), 0
-        )
+        meeting_count=Coalesce(public_meeting_count(Meeting.minerals.through, "criticalmineral"), 0)
     ).order_by("name")
     return render(request, "meetings/mineral_list.html", {"minerals": minerals})
 
@@ -164,9 +162,9 @@ def mineral_list(request):
 @bad_page_is_400
 def mineral_detail(request, slug):
     mineral = get_object_or_404(CriticalMineral, slug=slug)
-    meetings = published_meetings().naming(mineral.slug)
+    meetings = public_meetings().naming(mineral.slug)
     agreements = (
-        published_agreements()
+        public_agreements()
         .filter(minerals=mineral)
         .prefetch_related("parties")
         .order_by(F("signed_on").desc(nulls_last=True), "title")
@@ -188,7 +186,7 @@ def mineral_detail(request, slug):
 def topic_list(request):
     topics = (
         Topic.objects.annotate(
-            meeting_count=Coalesce(published_meeting_count(Meeting.topics.through, "topic"), 0)
+            meeting_count=Coalesce(public_meeting_count(Meeting.topics.through, "topic"), 0)
         )
         .select_related("parent")
         .order_by("name")
@@ -200,7 +198,7 @@ def topic_list(request):
 @bad_page_is_400
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic.objects.select_related("parent"), slug=slug)
-    meetings = published_meetings().about(topic.slug)
+    meetings = public_meetings().about(topic.slug)
     return entity_page(
         request,
         "meetings/topic_detail.html",
@@ -220,7 +218,7 @@ def topic_detail(request, slug):
 @require_safe
 def series_list(request):
     series = (
-        with_published_meeting_stats(MeetingSeries.objects.public())
+        with_public_meeting_stats(MeetingSeries.objects.public())
         .prefetch_related("countries")
         .order_by("name")
     )
@@ -233,7 +231,7 @@ def series_detail(request, slug):
     series = get_object_or_404(
         MeetingSeries.objects.public().prefetch_related("countries"), slug=slug
     )
-    meetings = published_meetings().filter(series=series)
+    meetings = public_meetings().filter(series=series)
     return entity_page(
         request,
         "meetings/series_detail.html",
@@ -247,7 +245,7 @@ def series_detail(request, slug):
 @bad_page_is_400
 def agreement_list(request):
     agreements = (
-        published_agreements()
+        public_agreements()
         .select_related("meeting")
         .prefetch_related("parties")
         .order_by(F("signed_on").desc(nulls_last=True), "title")
@@ -263,7 +261,7 @@ def agreement_list(request):
 @require_safe
 def agreement_detail(request, slug):
     agreement = get_object_or_404(
-        published_agreements()
+        public_agreements()
         .select_related("meeting")
         .prefetch_related(
             "parties",
@@ -297,7 +295,7 @@ def organization_detail(request, slug):
         .order_by(F("start_date").desc(nulls_last=True))
         .all()
     )
-    meetings = published_meetings().filter(
+    meetings = public_meetings().filter(
         Exists(Participant.objects.filter(meeting=OuterRef("pk"), organization=organization))
         | Exists(Document.objects.filter(meeting=OuterRef("pk"), issuer=organization))
     )

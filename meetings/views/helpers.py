@@ -64,7 +64,7 @@ def bad_page_is_400(view):
     return wrapper
 
 
-def published_meetings():
+def public_meetings():
     return Meeting.objects.public()
 
 
@@ -77,7 +77,7 @@ def with_card_data(meetings):
     )
 
 
-def published_meeting_count(through, target: str):
+def public_meeting_count(through, target: str):
     """Subquery: how many published meetings name the outer row (a topic or a mineral).
 
     A correlated count over the through table's index is much cheaper at scale than joining
@@ -93,7 +93,7 @@ def published_meeting_count(through, target: str):
     )
 
 
-def published_agreements():
+def public_agreements():
     """Agreements the public may see (models: the one visibility rule)."""
     return Agreement.objects.public()
 

@@ -15,9 +15,9 @@ from meetings.models import (
     public_meeting,
 )
 from meetings.views.helpers import (
-    published_agreements,
-    published_meeting_count,
-    published_meetings,
+    public_agreements,
+    public_meeting_count,
+    public_meetings,
     with_card_data,
 )
 
@@ -26,7 +26,7 @@ from meetings.views.helpers import (
 
 @require_safe
 def home(request):
-    meetings = published_meetings()
+    meetings = public_meetings()
     latest = with_card_data(meetings.newest_first())[:5]
     through = Meeting.countries.through
     pairs = list(
@@ -52,15 +52,13 @@ def home(request):
     ]
     minerals = (
         CriticalMineral.objects.annotate(
-            meeting_count=published_meeting_count(Meeting.minerals.through, "criticalmineral")
+            meeting_count=public_meeting_count(Meeting.minerals.through, "criticalmineral")
         )
         .filter(meeting_count__gt=0)
         .order_by("-meeting_count", "name")[:12]
     )
     topics = (
-        Topic.objects.annotate(
-            meeting_count=published_meeting_count(Meeting.topics.through, "topic")
-        )
+        Topic.objects.annotate(meeting_count=public_meeting_count(Meeting.topics.through, "topic"))
         .filter(meeting_count__gt=0)
         .order_by("-meeting_count", "name")[:12]
     )
@@ -69,7 +67,7 @@ def home(request):
         countries=Count("countries", distinct=True),
     )
     totals["people"] = Person.objects.public().count()
-    totals["agreements"] = published_agreements().count()
+    totals["agreements"] = public_agreements().count()
     return render(
         request,
         "meetings/home.html",

@@ -11,7 +11,7 @@ from meetings.filters import MeetingFilter
 from meetings.views.helpers import (
     bad_page_is_400,
     paginate,
-    published_meetings,
+    public_meetings,
     with_card_data,
 )
 
@@ -19,7 +19,7 @@ from meetings.views.helpers import (
 @require_safe
 @bad_page_is_400
 def meeting_list(request):
-    filterset = MeetingFilter(request.GET, queryset=published_meetings())
+    filterset = MeetingFilter(request.GET, queryset=public_meetings())
     valid = filterset.is_valid()
     context = {
         "filterset": filterset,
@@ -41,7 +41,7 @@ def meeting_list(request):
     meetings = filterset.qs
     if ids is not None:
         # The matching meetings are known by id: the page need not filter (nor search) again.
-        known = matching.filter(published_meetings(), "pk")
+        known = matching.filter(public_meetings(), "pk")
         if filterset.sort_order == filterset.RELEVANCE:
             known = search.rank_matches(known, q)
         if known is not None:

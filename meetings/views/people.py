@@ -19,7 +19,7 @@ from meetings.views.helpers import (
     bad_page_is_400,
     entity_page,
     paginate,
-    published_meetings,
+    public_meetings,
 )
 
 
@@ -91,7 +91,7 @@ def person_detail(request, slug):
         .annotate(organization_is_public=is_public(Organization, "organization_id"))
         .order_by(F("start_date").desc(nulls_last=True))
     )
-    attended = published_meetings().attended_by(person.slug)
+    attended = public_meetings().attended_by(person.slug)
     counterparts = (
         Participant.objects.filter(meeting__in=attended.values("pk"), person__isnull=False)
         .exclude(person=person)

@@ -16,7 +16,7 @@ from meetings.models import (
 )
 from meetings.views.helpers import (
     office_held_on,
-    published_meetings,
+    public_meetings,
     with_card_data,
 )
 
@@ -31,7 +31,7 @@ def meeting_detail(request, slug):
         Prefetch("person__memberships", queryset=Membership.objects.select_related("organization"))
     )
     meeting = get_object_or_404(
-        published_meetings()
+        public_meetings()
         .select_related("series", "venue_country", "parent")
         .prefetch_related(
             "countries",
@@ -43,7 +43,7 @@ def meeting_detail(request, slug):
                 "agreements",
                 queryset=Agreement.objects.prefetch_related("parties"),
             ),
-            Prefetch("side_meetings", queryset=published_meetings().order_by("start_date", "pk")),
+            Prefetch("side_meetings", queryset=public_meetings().order_by("start_date", "pk")),
         ),
         slug=slug,
     )
@@ -67,7 +67,7 @@ def meeting_detail(request, slug):
 
     previous_in_series = next_in_series = None
     if meeting.series_id:
-        same_series = published_meetings().filter(series_id=meeting.series_id, kind=meeting.kind)
+        same_series = public_meetings().filter(series_id=meeting.series_id, kind=meeting.kind)
         if meeting.ordinal:
             previous_in_series = (
                 same_series.filter(ordinal__lt=meeting.ordinal).order_by("-ordinal").first()
@@ -127,7 +127,7 @@ def related_meetings(meeting, codes, topic_ids):
     instead makes the database collect every meeting on those topics or between those countries
     (tens of thousands at scale) before keeping five.
     """
-    others = published_meetings().exclude(pk=meeting.pk).newest_first()
+    others = public_meetings().exclude(pk=meeting.pk).newest_first()
     kinship = Q(pk__in=[])
     if topic_ids:
         through = Meeting.topics.through
@@ -138,7 +138,7 @@ def related_meetings(meeting, codes, topic_ids):
         )
     if len(codes) >= 2:
         kinship |= Q(pk__in=others.involving(*codes[:2]).values("pk")[:RELATED_MEETINGS])
-    return with_card_data(published_meetings().filter(kinship).newest_first())[:RELATED_MEETINGS]
+    return with_card_data(public_meetings().filter(kinship).newest_first())[:RELATED_MEETINGS]
 
 
 ONLINE_KINDS = {Meeting.Kind.CALL, Meeting.Kind.VIDEO}
