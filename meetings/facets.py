@@ -21,7 +21,7 @@ from django.db import connection
 from django.db.models import BooleanField, Count, Exists, Expression, F, OuterRef
 from django.db.models.functions import ExtractYear
 
-from meetings.models import Meeting
+from meetings.models import Meeting, reviewed
 
 
 @dataclass
@@ -228,7 +228,7 @@ def series_facet(filterset, total, matching):
     selected = {series.pk for series in _selected(filterset, "series")}
     rows = (
         matching.filter(Meeting.objects, "pk", "series")
-        .filter(series__isnull=False)
+        .filter(reviewed("series"))  # series of public meetings: public once reviewed
         .values("series__slug", "series__name", "series__acronym", "series_id")
         .annotate(count=Count("pk"))
         .order_by("-count", "series__name")

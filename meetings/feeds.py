@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
+from meetings import querystring
 from meetings.filters import MeetingFilter
 from meetings.models import Meeting
 
@@ -37,46 +38,14 @@ def invalid_query_response(filterset: MeetingFilter, what: str) -> HttpResponse:
     )
 
 
-def _either(names: list[str], conjunction: str) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + f" {conjunction} " + names[-1]
-
-
 def describe_query(filterset: MeetingFilter) -> str:
     """The query in words: "Meetings: Japan × United States, naming gallium, in 2024"."""
-    active = filterset.active_filters
-    parts = []
-    if "country" in active:
-        parts.append(" × ".join(country.name for country in active["country"]))
-    if "kind" in active:
-        parts.append(dict(Meeting.Kind.choices)[active["kind"]].lower() + "s")
-    if "series" in active:
-        parts.append(f"series: {active['series']}")
-    if "person" in active:
-        parts.append(f"with {active['person'].name}")
-    if "topic" in active:
-        parts.append("on " + _either([topic.name for topic in active["topic"]], "or"))
-    if "mineral" in active:
-        parts.append("naming " + _either([m.name for m in active["mineral"]], "or"))
-    if "year" in active:
-        parts.append(f"in {active['year']}")
-    if "date_after" in active:
-        parts.append(f"from {active['date_after'].isoformat()}")
-    if "date_before" in active:
-        parts.append(f"to {active['date_before'].isoformat()}")
-    if "q" in active:
-        parts.append(f"matching “{active['q']}”")
-    return "Meetings: " + ", ".join(parts) if parts else "All meetings"
+    return filterset.describe()  # each filter declares its words (meetings/filters.py)
 
 
 def list_query_string(request: HttpRequest) -> str:
     """The request's filters without pagination, to link the matching HTML list."""
-    query = request.GET.copy()
-    for name in ("page", "page_size"):
-        query.pop(name, None)
-    encoded = query.urlencode()
-    return f"?{encoded}" if encoded else ""
+    return querystring.list_query(request.GET)
 
 
 @dataclass

@@ -11,7 +11,7 @@ It implements DESIGN.md's query parameters exactly:
 
 Every caller uses it the same way::
 
-    filterset = MeetingFilter(request.GET, queryset=Meeting.objects.published())
+    filterset = MeetingFilter(request.GET, queryset=Meeting.objects.public())
     if not filterset.is_valid():
         ...  # HTTP 400 with filterset.errors
     meetings = filterset.qs  # filtered *and* sorted
@@ -20,17 +20,31 @@ Every caller uses it the same way::
 parameter it does not know), and pagination stays with each caller. An unknown *value* of a known
 parameter (an unknown country code or slug, a malformed date, a bad sort) is a form error, never
 silently ignored.
+
+Each filter is declared once, in `MeetingFilter`, and says everything about itself (`Declared`):
+its label and `help_text` (the form, the API's OpenAPI description), its chip, its words in a
+feed's title and how it is written in a URL. The rest of the archive asks the FilterSet:
+
+    filterset.chips()         # [Chip(name, label, text, remove_url)], the list's removable chips
+    filterset.describe()      # "Meetings: Japan × United States, naming gallium, in 2024"
+    filterset.query_params()  # {"country": ["JP", "US"], "sort": ["date"]}, cleaned
+    filterset.query_string()  # the same, encoded: data links to the feed, calendar, CSV, API
+    filterset.url_without("country", "JP")  # "?…" the current list without one value
+
+Query strings are built by `meetings.querystring`, the one helper for them.
 """
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F
 
+from meetings import querystring
 from meetings.models import (
     Country,
     CriticalMineral,
@@ -86,16 +100,119 @@ class NormalisedChoiceField(forms.ModelChoiceField):
         return super().to_python(value)
 
 
-class ModelMultipleSlugFilter(django_filters.ModelMultipleChoiceFilter):
+class Declared:
+    """What a filter says about itself besides filtering, so that every use of the filter reads
+    it from here: the chip above the list (`chip_label`, `chip_text`), the feed's title
+    (`phrase`), the URL (`url_value`), and, through `help_text`, the form and the API's OpenAPI
+    description (drf-spectacular's django-filter support reads the filter's `help_text`).
+
+    - `chip_label`: the chip's label ("Country"); the filter's `label` when not given;
+    - `chip_text`: callable, one value → the chip's text; `str(value)` when not given;
+    - `phrase`: how the feed and calendar titles say the filter: a format string whose `{}`
+      receives the chip texts ("in {}", "naming {}"; several are joined with "or"), or a callable
+      that receives the list of values;
+    - `control`: how the list's form offers it: "search", "checkboxes" (options from its facet),
+      "select" (options from its facet, else its choices), "date", "hidden" (kept while set),
+      or None (not in the form); `legend`: the words beside the control (its label by default);
+      `empty_label`: a select's "any" option; `group`: a fieldset legend shared by neighbours;
+    - `many`: a repeatable parameter (one chip per value, each removable on its own);
+    - `narrows`: False for a parameter that only orders the list (`sort`).
+    """
+
+    many = False
+    narrows = True
+
+    def __init__(
+        self,
+        *args,
+        chip_label="",
+        chip_text=None,
+        phrase=None,
+        control=None,
+        legend="",
+        empty_label="",
+        group="",
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.chip_label = chip_label or self.label
+        self._chip_text = chip_text
+        self._phrase = phrase
+        self.control, self.legend, self.group = control, legend or self.label, group
+        self.empty_label = empty_label
+
+    def values(self, value) -> list:
+        """A cleaned value as a list of items (one for single-valued filters)."""
+        return list(value) if isinstance(value, list | tuple) else [value]
+
+    def url_value(self, item) -> str:
+        """One item as the query string writes it."""
+        return item.isoformat() if hasattr(item, "isoformat") else str(item)
+
+    def chip_text(self, item) -> str:
+        return self._chip_text(item) if self._chip_text else str(item)
+
+    def phrase(self, value) -> str:
+        items = self.values(value)
+        if callable(self._phrase):
+            return self._phrase(items)
+        texts = [self.chip_text(item) for item in items]
+        return (self._phrase or f"{self.chip_label.lower()}: {{}}").format(either(texts, "or"))
+
+
+def either(names: list[str], conjunction: str) -> str:
+    """ "a", "a or b", "a, b or c"."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + f" {conjunction} " + names[-1]
+
+
+class ModelMultipleSlugFilter(Declared, django_filters.ModelMultipleChoiceFilter):
+    """Repeatable code or slug (`?topic=a&topic=b`), any case."""
+
     field_class = NormalisedMultipleChoiceField
+    many = True
+
+    def url_value(self, item) -> str:
+        return getattr(item, self.extra["to_field_name"])
 
 
-class ModelSlugFilter(django_filters.ModelChoiceFilter):
+class ModelSlugFilter(Declared, django_filters.ModelChoiceFilter):
+    """One slug (`?person=ken-saito`)."""
+
     field_class = NormalisedChoiceField
 
+    def url_value(self, item) -> str:
+        return getattr(item, self.extra["to_field_name"])
 
-class YearFilter(django_filters.Filter):
+
+class YearFilter(Declared, django_filters.Filter):
     field_class = forms.IntegerField
+
+
+class DateFilter(Declared, django_filters.DateFilter):
+    pass
+
+
+class ChoiceFilter(Declared, django_filters.ChoiceFilter):
+    def chip_text(self, item) -> str:
+        if self._chip_text:
+            return self._chip_text(item)
+        return str(dict(self.extra["choices"]).get(item, item))
+
+
+class CharFilter(Declared, django_filters.CharFilter):
+    pass
+
+
+@dataclass(frozen=True)
+class Chip:
+    """A filter value in use, shown above the list with a link that removes it."""
+
+    name: str
+    label: str
+    text: str
+    remove_url: str
 
 
 class MeetingFilterForm(forms.Form):
@@ -120,9 +237,35 @@ class MeetingFilter(django_filters.FilterSet):
         (OLDEST_FIRST, "Oldest first"),
         (RELEVANCE, "Best match"),
     ]
+    # The order of the list's form (filters not named here follow, in declaration order).
+    FORM_ORDER = (
+        "q",
+        "country",
+        "year",
+        "date_after",
+        "date_before",
+        "mineral",
+        "topic",
+        "series",
+        "kind",
+    )
+    # The order in which a title says the filters ("Japan × U.S., ministerial meetings, with …").
+    DESCRIBE_ORDER = ("country", "kind", "series", "person", "topic", "mineral", "year")
 
+    # Each filter is declared once, here: what it selects (its method, or the QuerySet method
+    # it calls), its label and help, its chip, its words in the feed's title and its URL form.
+    # Declaration order is the order of the chips, of the data links' parameters and of the API's
+    # parameters; the feed's title says them in `DESCRIBE_ORDER` (the others after, in this order). A new filter needs only a declaration here and, if it selects in a new way,
+    # a QuerySet method (meetings/models/visibility.py).
     country = ModelMultipleSlugFilter(
+        control="checkboxes",
+        legend="Countries (meetings with all of them)",
         label="Countries (all of)",
+        help_text="Repeatable ISO 3166-1 alpha-2 code, any case (EU for the European Union). "
+        "Meetings in which ALL the given countries took part: ?country=JP&country=US.",
+        chip_label="Country",
+        chip_text=lambda country: country.display_name,
+        phrase=lambda countries: " × ".join(country.name for country in countries),
         queryset=Country.objects.all(),
         to_field_name="code",
         upper=True,
@@ -132,22 +275,34 @@ class MeetingFilter(django_filters.FilterSet):
             "such as JP or US.",
         },
     )
-    date_after = django_filters.DateFilter(
+    date_after = DateFilter(
+        control="date",
+        group="Between dates (inclusive)",
         label="From",
+        help_text="Meetings starting on or after this date (YYYY-MM-DD).",
+        phrase="from {}",
         field_name="start_date",
         lookup_expr="gte",
         input_formats=["%Y-%m-%d"],
         error_messages={"invalid": "Enter the date as YYYY-MM-DD, e.g. 2024-06-26."},
     )
-    date_before = django_filters.DateFilter(
+    date_before = DateFilter(
+        control="date",
+        group="Between dates (inclusive)",
         label="To",
+        help_text="Meetings starting on or before this date (YYYY-MM-DD).",
+        phrase="to {}",
         field_name="start_date",
         lookup_expr="lte",
         input_formats=["%Y-%m-%d"],
         error_messages={"invalid": "Enter the date as YYYY-MM-DD, e.g. 2024-06-26."},
     )
     year = YearFilter(
+        control="select",
+        empty_label="Any year",
         label="Year",
+        help_text=f"Meetings starting in this year ({FIRST_YEAR}–{LAST_YEAR}).",
+        phrase="in {}",
         method="filter_year",
         min_value=FIRST_YEAR,
         max_value=LAST_YEAR,
@@ -158,14 +313,25 @@ class MeetingFilter(django_filters.FilterSet):
         },
     )
     topic = ModelMultipleSlugFilter(
+        control="checkboxes",
+        legend="Topics (any of them)",
         label="Topics (any of)",
+        help_text="Repeatable topic slug; meetings on ANY of them (see /api/topics/).",
+        chip_label="Topic",
+        phrase="on {}",
         queryset=Topic.objects.all(),
         to_field_name="slug",
         method="filter_topic",
         error_messages={"invalid_choice": "Unknown topic “%(value)s”."},
     )
     mineral = ModelMultipleSlugFilter(
+        control="checkboxes",
+        legend="Critical minerals (any of them)",
         label="Critical minerals (any of)",
+        help_text="Repeatable critical-mineral slug (gallium, rare-earth-elements); meetings "
+        "naming ANY of them (see /api/minerals/).",
+        chip_label="Mineral",
+        phrase="naming {}",
         queryset=CriticalMineral.objects.all(),
         to_field_name="slug",
         method="filter_mineral",
@@ -175,21 +341,33 @@ class MeetingFilter(django_filters.FilterSet):
         },
     )
     person = ModelSlugFilter(
+        control="hidden",
         label="Person",
-        queryset=Person.objects.all(),
+        help_text="Person slug: the meetings they took part in (see /api/people/).",
+        phrase="with {}",
+        queryset=Person.objects.public(),
         to_field_name="slug",
         method="filter_person",
         error_messages={"invalid_choice": "Unknown person “%(value)s”."},
     )
     series = ModelSlugFilter(
+        control="select",
+        empty_label="Any series",
         label="Series",
-        queryset=MeetingSeries.objects.all(),
+        help_text="Meeting-series slug: the meetings of that series (see /api/series/).",
+        phrase="series: {}",
+        queryset=MeetingSeries.objects.public(),
         to_field_name="slug",
         field_name="series",
         error_messages={"invalid_choice": "Unknown meeting series “%(value)s”."},
     )
-    kind = django_filters.ChoiceFilter(
+    kind = ChoiceFilter(
+        control="select",
+        empty_label="Any kind",
         label="Kind of meeting",
+        help_text="Kind of meeting: " + ", ".join(value for value, _ in MeetingKind.choices) + ".",
+        chip_label="Kind",
+        phrase=lambda kinds: dict(MeetingKind.choices)[kinds[0]].lower() + "s",
         choices=MeetingKind.choices,
         error_messages={
             "invalid_choice": "Unknown kind of meeting “%(value)s”: use one of "
@@ -197,29 +375,26 @@ class MeetingFilter(django_filters.FilterSet):
             + "."
         },
     )
-    q = django_filters.CharFilter(label="Search", method="filter_search", max_length=500)
-    sort = django_filters.ChoiceFilter(
+    q = CharFilter(
+        control="search",
+        legend="Search words",
+        label="Search",
+        help_text='Full-text search: words, "a phrase", OR, -word.',
+        phrase="matching “{}”",
+        method="filter_search",
+        max_length=500,
+    )
+    sort = ChoiceFilter(
         label="Sort by",
+        help_text="-date (newest first, the default), date (oldest first) or relevance "
+        "(the default when q is given; needs q).",
         choices=SORT_CHOICES,
         method="keep_order_for_later",
         error_messages={
             "invalid_choice": "Unknown sort “%(value)s”: use -date, date or relevance.",
         },
     )
-
-    # Parameters that narrow the list; `sort` only orders it.
-    FILTER_NAMES = (
-        "country",
-        "date_after",
-        "date_before",
-        "year",
-        "topic",
-        "mineral",
-        "person",
-        "series",
-        "kind",
-        "q",
-    )
+    sort.narrows = False  # it orders the list: no chip, no words in a title
 
     class Meta:
         model = Meeting
@@ -321,3 +496,92 @@ class MeetingFilter(django_filters.FilterSet):
             for name in self.FILTER_NAMES
             if cleaned_data.get(name) not in (None, "", [])
         }
+
+    # --- what the filters in use say: chips, words, URL -----------------------------------------
+
+    def chips(self) -> list[Chip]:
+        """One removable chip per filter value in use, in declaration order."""
+        chips = []
+        for name, value in self.active_filters.items():
+            declared = self.filters[name]
+            for item in declared.values(value):
+                remove = declared.url_value(item) if declared.many else None
+                chips.append(
+                    Chip(
+                        name=name,
+                        label=declared.chip_label,
+                        text=declared.chip_text(item),
+                        remove_url=self.url_without(name, remove),
+                    )
+                )
+        return chips
+
+    def describe(self) -> str:
+        """The query in words: "Meetings: Japan × United States, naming gallium, in 2024"."""
+        active = self.active_filters
+        first = [name for name in self.DESCRIBE_ORDER if name in active]
+        names = first + [name for name in active if name not in first]
+        parts = [self.filters[name].phrase(active[name]) for name in names]
+        return "Meetings: " + ", ".join(parts) if parts else "All meetings"
+
+    def query_params(self) -> dict[str, list[str]]:
+        """The valid filters and the sort asked for, as query parameters: the query the reader
+        sees, cleaned (codes in capitals, slugs in lower case), without the page."""
+        params = {
+            name: [self.filters[name].url_value(item) for item in self.filters[name].values(value)]
+            for name, value in self.active_filters.items()
+        }
+        sort = getattr(self.form, "cleaned_data", {}).get("sort")
+        if sort:
+            params["sort"] = [sort]
+        return params
+
+    def query_string(self) -> str:
+        """`query_params` encoded, without the leading "?": for the feed, calendar, CSV, API."""
+        return querystring.encode(self.query_params())
+
+    def url_without(self, name: str, value: str | None = None) -> str:
+        """The current list's URL query ("?…") without one value of `name`, or all of it."""
+        return querystring.without(self.data, name, value)
+
+    def form_groups(self, facets: dict) -> list[dict]:
+        """The list's form, from the declarations: groups of controls (a group with a legend is
+        a fieldset), each control a dict the template renders (includes/filter_form.html).
+
+        `facets` holds the options with counts of the filters that have a facet."""
+        names = [name for name in self.FORM_ORDER if name in self.filters]
+        names += [name for name in self.filters if name not in names]
+        groups: list[dict] = []
+        for name in names:
+            declared = self.filters[name]
+            if not declared.control:
+                continue
+            bound = self.form[name]
+            control = {
+                "name": name,
+                "control": declared.control,
+                "id": "filter-" + name.replace("_", "-"),
+                "legend": declared.legend,
+                "value": bound.value(),
+                "errors": bound.errors,
+                "empty_label": declared.empty_label,
+                "maxlength": declared.extra.get("max_length"),
+                "options": facets.get(name),
+            }
+            if control["options"] is None and "choices" in declared.extra:
+                chosen = str(bound.value() or "")
+                control["options"] = [
+                    {"value": value, "label": label, "count": None, "selected": chosen == value}
+                    for value, label in declared.extra["choices"]
+                ]
+            if groups and declared.group and groups[-1]["legend"] == declared.group:
+                groups[-1]["controls"].append(control)
+            else:
+                groups.append({"legend": declared.group, "controls": [control]})
+        return groups
+
+
+# Parameters that narrow the list: every declared filter but those that only order it.
+MeetingFilter.FILTER_NAMES = tuple(
+    name for name, declared in MeetingFilter.base_filters.items() if declared.narrows
+)

@@ -306,3 +306,115 @@ def test_a_query_the_search_refuses_is_a_form_error_even_beside_another_error(me
     assert set(filterset.errors) == {"q", "country"}
     # The page still shows the form with facets from the valid filters: no search is retried.
     assert facet_counts(filterset, 0)["year"]
+
+
+# --- what each filter declares: chips, words, URL form, help ----------------------------------
+
+
+FULL_QUERY = (
+    "kind=ministerial+meeting&q=gallium&date_before=2024-12-31&country=jp&country=US"
+    "&topic=Economic-Security&mineral=gallium&mineral=graphite&year=2024&person=ken-saito"
+    "&series=jucip&date_after=2024-01-01&sort=date&page=2"
+)
+
+
+@pytest.fixture
+def full_query(meetings):
+    person = make_person("Ken Saito", slug="ken-saito", country_id="JP")
+    series = make_series("Japan-U.S. Partnership", acronym="JUCIP")
+    series.slug = "jucip"
+    series.save()
+    make_meeting(participants=[person], series=series)  # both public
+    filterset = run_filter(FULL_QUERY)
+    assert filterset.is_valid(), filterset.errors
+    return filterset
+
+
+def test_every_narrowing_parameter_is_a_declared_filter():
+    assert MeetingFilter.FILTER_NAMES == (
+        "country",
+        "date_after",
+        "date_before",
+        "year",
+        "topic",
+        "mineral",
+        "person",
+        "series",
+        "kind",
+        "q",
+    )
+    for name, declared in MeetingFilter.base_filters.items():
+        assert declared.extra.get("help_text"), name  # the API's description comes from it
+        assert declared.chip_label, name
+
+
+def test_chips_say_each_value_and_remove_only_it(full_query):
+    chips = [(chip.label, chip.text, chip.remove_url) for chip in full_query.chips()]
+    assert [label for label, _, _ in chips] == [
+        "Country",
+        "Country",
+        "From",
+        "To",
+        "Year",
+        "Topic",
+        "Mineral",
+        "Mineral",
+        "Person",
+        "Series",
+        "Kind",
+        "Search",
+    ]
+    assert chips[0][1] == "Japan" and chips[10][1] == "Ministerial meeting"
+    remove_japan = QueryDict(chips[0][2].lstrip("?"))
+    assert remove_japan.getlist("country") == ["US"] and "page" not in remove_japan
+    assert remove_japan.getlist("mineral") == ["gallium", "graphite"]
+    remove_graphite = QueryDict(chips[7][2].lstrip("?"))
+    assert remove_graphite.getlist("mineral") == ["gallium"]
+    remove_year = QueryDict(chips[4][2].lstrip("?"))
+    assert "year" not in remove_year and remove_year["sort"] == "date"
+
+
+def test_describe_says_the_query_in_words(full_query):
+    assert full_query.describe() == (
+        "Meetings: Japan × United States, ministerial meetings, series: Japan-U.S. Partnership "
+        "(JUCIP), with Ken Saito, on Economic security, naming gallium or graphite, in 2024, "
+        "from 2024-01-01, to 2024-12-31, matching “gallium”"
+    )
+    assert run_filter("").describe() == "All meetings"
+
+
+def test_query_params_are_the_cleaned_query_in_declaration_order(full_query):
+    assert full_query.query_string() == (
+        "country=JP&country=US&date_after=2024-01-01&date_before=2024-12-31&year=2024"
+        "&topic=economic-security&mineral=gallium&mineral=graphite&person=ken-saito"
+        "&series=jucip&kind=ministerial+meeting&q=gallium&sort=date"
+    )
+
+
+def test_the_query_string_helper():
+    from meetings import querystring
+
+    query = QueryDict("country=JP&country=us&page=3&page_size=5&year=2024")
+    assert querystring.without(query, "country", "US") == "?country=JP&year=2024"
+    assert querystring.without(query, "year") == "?country=JP&country=us"
+    assert querystring.without(QueryDict("page=2"), "year") == "?"
+    assert querystring.list_query(QueryDict("page=2")) == ""
+    assert querystring.list_query(query) == "?country=JP&country=us&year=2024"
+    assert (
+        querystring.encode({"country": ["JP", "US"], "q": "a b"}) == "country=JP&country=US&q=a+b"
+    )
+
+
+def test_the_lists_form_is_built_from_the_declarations(client, full_query):
+    html = client.get("/meetings/?" + FULL_QUERY.replace("&page=2", "")).content.decode()
+    form = html[html.index('<form id="filters"') : html.index("</form>")]
+    for name, declared in MeetingFilter.base_filters.items():
+        if declared.control:
+            assert f'name="{name}"' in form, name
+            if declared.control != "hidden":
+                assert declared.legend in form, name
+        else:
+            assert f'name="{name}"' not in form, name
+    assert 'type="hidden" name="person" value="ken-saito"' in form
+    assert '<option value="">Any kind</option>' in form
+    assert '<option value="ministerial meeting" selected>Ministerial meeting</option>' in form

@@ -14,6 +14,7 @@ from meetings.models import (
     Document,
     Meeting,
     MeetingSeries,
+    Membership,
     Organization,
     Participant,
     Person,
@@ -196,3 +197,58 @@ def test_a_ministry_above_a_reached_division_is_public(client, db):
     assert "unreached" not in public
     assert client.get(ministry.get_absolute_url()).status_code == 200
     assert client.get(lonely.get_absolute_url()).status_code == 404
+
+
+def test_a_published_meeting_names_its_unreviewed_records_without_linking_them(client, draft):
+    draft["meeting"].status = Meeting.Status.PUBLISHED
+    draft["meeting"].save()
+    draft["agreement"].signatories.set([draft["person"]])
+    record = listing_text(client, draft["meeting"].get_absolute_url())
+    assert PERSON_NAME in record and SERIES_NAME in record and ORGANIZATION_NAME in record
+    for kind in ("person", "series", "organization"):
+        assert f'href="{draft[kind].get_absolute_url()}"' not in record, kind
+    agreement = listing_text(client, draft["agreement"].get_absolute_url())
+    assert PERSON_NAME in agreement
+    assert f'href="{draft["person"].get_absolute_url()}"' not in agreement
+
+
+def test_unreviewed_records_of_a_published_meeting_are_absent_from_facets_filters_and_counts(
+    client, draft
+):
+    draft["meeting"].status = Meeting.Status.PUBLISHED
+    draft["meeting"].save()
+    listing = client.get("/meetings/")
+    assert [option.value for option in listing.context["facets"]["series"]] == []
+    assert 'value="xanthic-partnership"' not in listing.content.decode()
+    assert client.get("/meetings/?series=xanthic-partnership").status_code == 400
+    assert client.get("/meetings/?person=zebulon-quxworth").status_code == 400
+    assert client.get("/api/meetings/?person=zebulon-quxworth").status_code == 400
+    assert client.get("/").context["totals"]["people"] == Person.objects.public().count() == 0
+    reviewed_only = make_person("Reviewed Colleague", slug="reviewed-colleague", country_id="JP")
+    Participant.objects.create(meeting=draft["meeting"], person=reviewed_only, country_id="JP")
+    counterparts = client.get(reviewed_only.get_absolute_url()).context["counterparts"]
+    assert [row["person__slug"] for row in counterparts] == []
+    assert client.get("/").context["totals"]["people"] == 1
+
+
+def test_an_office_or_a_parent_that_is_not_public_is_not_linked(client, db):
+    hidden = make_organization(name="Hidden Holding", slug="hidden-holding", needs_review=True)
+    ministry = make_organization(name="Ministry of Openness", slug="openness", parent=hidden)
+    person = make_person("Olive Open", slug="olive-open", country_id="JP")
+    stranger = make_person("Stan Stranger", slug="stan-stranger", country_id="JP")
+    Membership.objects.create(person=person, organization=hidden, title="Adviser")
+    Membership.objects.create(person=stranger, organization=ministry, title="Clerk")
+    meeting = make_meeting(participants=[person])
+    Document.objects.create(meeting=meeting, title="Release", issuer=ministry)
+    person_page = listing_text(client, person.get_absolute_url())
+    assert "Hidden Holding" in person_page
+    assert 'href="/organizations/hidden-holding/"' not in person_page
+    ministry_page = listing_text(client, ministry.get_absolute_url())
+    assert "Hidden Holding" in ministry_page and "Stan Stranger" in ministry_page
+    assert 'href="/organizations/hidden-holding/"' not in ministry_page
+    assert 'href="/people/stan-stranger/"' not in ministry_page
+    hidden.needs_review = False
+    hidden.save()
+    assert 'href="/organizations/hidden-holding/"' in listing_text(
+        client, ministry.get_absolute_url()
+    )
