@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "meetings",
+    "meetings.opendata.apps.OpenDataConfig",
     # The project package as an app: connects the cache-invalidation signals in every process.
     "archive.apps.ArchiveConfig",
 ]

@@ -10,13 +10,6 @@ import shutil
 import pytest
 from django.core.management import call_command
 
-from meetings.bundled import (
-    ARCHIVE_DIR,
-    BundledArchiveError,
-    load_bundled_archive,
-    read_archive,
-    release_text_to_html,
-)
 from meetings.models import (
     Agreement,
     Country,
@@ -29,6 +22,13 @@ from meetings.models import (
     Participant,
     Person,
     Topic,
+)
+from meetings.opendata.bundled import (
+    ARCHIVE_DIR,
+    BundledArchiveError,
+    load_bundled_archive,
+    read_archive,
+    release_text_to_html,
 )
 from meetings.reference_data import COUNTRIES_EXTRA, MINERALS_CSV, TOPICS_JSON
 

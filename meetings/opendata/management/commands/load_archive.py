@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from meetings.bundled import load_bundled_archive
+from meetings.opendata.bundled import load_bundled_archive
 from meetings.reference_data import load_reference_data
 
 

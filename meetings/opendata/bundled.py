@@ -38,7 +38,7 @@ from meetings.models import (
 )
 from meetings.search_index import search_indexing_deferred
 
-ARCHIVE_DIR = Path(__file__).resolve().parent / "data" / "archive"
+ARCHIVE_DIR = Path(__file__).resolve().parent.parent / "data" / "archive"
 ARCHIVE_FILES = ("organizations", "people", "series", "meetings")
 
 

@@ -26,7 +26,6 @@ from rest_framework import exceptions, status, viewsets
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-from meetings import serializers
 from meetings.filters import FIRST_YEAR, LAST_YEAR, MeetingFilter
 from meetings.models import (
     Agreement,
@@ -42,6 +41,7 @@ from meetings.models import (
     Person,
     Topic,
 )
+from meetings.opendata import serializers
 
 PUBLISHED = Meeting.Status.PUBLISHED
 PAGE_SIZE = 20

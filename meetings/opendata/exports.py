@@ -20,8 +20,13 @@ from django.http.request import split_domain_port
 from django.shortcuts import render
 from icalendar import Calendar, Event, vText
 
-from meetings.feeds import ARCHIVE_NAME, describe_query, invalid_query_response, meeting_filter
 from meetings.models import Country, CriticalMineral, Meeting, Participant, Topic
+from meetings.opendata.feeds import (
+    ARCHIVE_NAME,
+    describe_query,
+    invalid_query_response,
+    meeting_filter,
+)
 
 # Meetings read per database round trip; each batch's countries, topics, minerals and participants
 # come in one query each. Memory grows with this number, not with the size of the export.
