@@ -13,11 +13,15 @@ ignored, so a misspelt filter (`?contry=JP`) cannot silently return the whole ar
 
 from __future__ import annotations
 
+import logging
+
 from django import forms
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.plumbing import build_array_type, build_basic_type, build_parameter_type
@@ -32,6 +36,7 @@ from rest_framework import exceptions, status, viewsets
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
+from archive.middleware import DATABASE_UNAVAILABLE_ERRORS
 from meetings.filters import MeetingFilter
 from meetings.models import (
     Agreement,
@@ -49,6 +54,7 @@ from meetings.models import (
 from meetings.opendata import serializers
 
 PUBLISHED = Meeting.Status.PUBLISHED
+database_log = logging.getLogger("archive.database")
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 
@@ -120,6 +126,8 @@ def api_exception_handler(exception, context):
             else {"__all__": [str(m) for m in detail]}
         )
         return Response({"errors": errors}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exception, DATABASE_UNAVAILABLE_ERRORS):
+        return database_unavailable(exception, context["request"])
     if isinstance(exception, exceptions.APIException):
         headers = {}
         if isinstance(exception, exceptions.MethodNotAllowed):
@@ -128,6 +136,23 @@ def api_exception_handler(exception, context):
             {"detail": str(exception.detail)}, status=exception.status_code, headers=headers
         )
     return None  # anything else is a bug: let Django report it
+
+
+def database_unavailable(exception, request) -> Response:
+    """The API's 503 while the database cannot be reached: JSON like its other errors, with the
+    Retry-After of the pages' 503 (archive/middleware.py), never the HTML page."""
+    database_log.error(
+        "database unavailable: %s",
+        exception,
+        extra={"path": request.path, "error": type(exception).__name__},
+    )
+    response = Response(
+        {"detail": "The archive is temporarily unavailable. Please try again in a moment."},
+        status=status.HTTP_503_SERVICE_UNAVAILABLE,
+        headers={"Retry-After": str(getattr(settings, "ARCHIVE_RETRY_AFTER_SECONDS", 30))},
+    )
+    patch_cache_control(response, no_store=True)
+    return response
 
 
 def positive_integer(request, name: str, default: int) -> int:
