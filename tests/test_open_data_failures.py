@@ -118,3 +118,14 @@ def test_api_answers_a_json_503_without_the_database(client, path):
     assert "no-store" in response["Cache-Control"]
     detail = response.json()["detail"]
     assert "temporarily unavailable" in detail
+
+
+def test_schema_documents_the_apis_503(client):
+    schema = client.get("/api/schema/?format=json").json()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            response = operation["responses"]["503"]
+            assert "Retry-After" in response["description"], (path, method)
+            content = response["content"]["application/json"]["schema"]
+            assert content == {"$ref": "#/components/schemas/Unavailable"}, (path, method)
+    assert schema["components"]["schemas"]["Unavailable"]["required"] == ["detail"]

@@ -216,12 +216,19 @@ PAGE_PARAMETERS = [
     ),
 ]
 
+UNAVAILABLE_RESPONSE = OpenApiResponse(
+    serializers.UnavailableSerializer,
+    description="The database cannot be reached for a moment: try again after the number of "
+    "seconds in the Retry-After header.",
+)
 ERROR_RESPONSES = {
     400: OpenApiResponse(serializers.ErrorSerializer, description="Invalid query parameters."),
+    503: UNAVAILABLE_RESPONSE,
 }
 NOT_FOUND_RESPONSES = {
     404: OpenApiResponse(serializers.NotFoundSerializer, description="No such record."),
     400: OpenApiResponse(serializers.ErrorSerializer, description="Unknown query parameters."),
+    503: UNAVAILABLE_RESPONSE,
 }
 
 

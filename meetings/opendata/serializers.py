@@ -486,3 +486,9 @@ class NotFoundSerializer(serializers.Serializer):
     """HTTP 404: no such record."""
 
     detail = serializers.CharField()
+
+
+class UnavailableSerializer(serializers.Serializer):
+    """HTTP 503: the database cannot be reached for a moment; try again after Retry-After."""
+
+    detail = serializers.CharField()
