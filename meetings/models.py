@@ -843,6 +843,3 @@ class Agreement(models.Model):
 
     def get_absolute_url(self):
         return reverse("meetings:agreement", args=[self.slug])
-
-
-from meetings.search_index import *  # noqa

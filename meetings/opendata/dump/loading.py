@@ -23,7 +23,7 @@ from meetings.opendata.dump.sections import (
     natural_key_of,
 )
 from meetings.sanitize import sanitize_html
-from meetings.search_index import reindex_meetings
+from meetings.search.index import reindex_meetings
 
 
 def non_empty_record_tables() -> list[str]:
