@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from meetings.dump import ArchiveFormatError, load_archive, read_archive
+from meetings.opendata.dump import ArchiveFormatError, load_archive, read_archive
 
 
 class Command(BaseCommand):

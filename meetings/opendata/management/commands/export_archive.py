@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from meetings.dump import FORMAT_NAME, FORMAT_VERSION, write_archive
+from meetings.opendata.dump import FORMAT_NAME, FORMAT_VERSION, write_archive
 
 
 class Command(BaseCommand):

@@ -13,9 +13,19 @@ ignored, so a misspelt filter (`?contry=JP`) cannot silently return the whole ar
 
 from __future__ import annotations
 
+import logging
+
+from django import forms
+from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
+from drf_spectacular.plumbing import build_array_type, build_basic_type, build_parameter_type
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -26,15 +36,14 @@ from rest_framework import exceptions, status, viewsets
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-from meetings import serializers
-from meetings.filters import FIRST_YEAR, LAST_YEAR, MeetingFilter
+from archive.middleware import DATABASE_UNAVAILABLE_ERRORS
+from meetings.filters import MeetingFilter
 from meetings.models import (
     Agreement,
     Country,
     CriticalMineral,
     Document,
     Meeting,
-    MeetingKind,
     MeetingSeries,
     Membership,
     Organization,
@@ -42,8 +51,10 @@ from meetings.models import (
     Person,
     Topic,
 )
+from meetings.opendata import serializers
 
 PUBLISHED = Meeting.Status.PUBLISHED
+database_log = logging.getLogger("archive.database")
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 
@@ -115,6 +126,8 @@ def api_exception_handler(exception, context):
             else {"__all__": [str(m) for m in detail]}
         )
         return Response({"errors": errors}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exception, DATABASE_UNAVAILABLE_ERRORS):
+        return database_unavailable(exception, context["request"])
     if isinstance(exception, exceptions.APIException):
         headers = {}
         if isinstance(exception, exceptions.MethodNotAllowed):
@@ -123,6 +136,23 @@ def api_exception_handler(exception, context):
             {"detail": str(exception.detail)}, status=exception.status_code, headers=headers
         )
     return None  # anything else is a bug: let Django report it
+
+
+def database_unavailable(exception, request) -> Response:
+    """The API's 503 while the database cannot be reached: JSON like its other errors, with the
+    Retry-After of the pages' 503 (archive/middleware.py), never the HTML page."""
+    database_log.error(
+        "database unavailable: %s",
+        exception,
+        extra={"path": request.path, "error": type(exception).__name__},
+    )
+    response = Response(
+        {"detail": "The archive is temporarily unavailable. Please try again in a moment."},
+        status=status.HTTP_503_SERVICE_UNAVAILABLE,
+        headers={"Retry-After": str(getattr(settings, "ARCHIVE_RETRY_AFTER_SECONDS", 30))},
+    )
+    patch_cache_control(response, no_store=True)
+    return response
 
 
 def positive_integer(request, name: str, default: int) -> int:
@@ -186,12 +216,19 @@ PAGE_PARAMETERS = [
     ),
 ]
 
+UNAVAILABLE_RESPONSE = OpenApiResponse(
+    serializers.UnavailableSerializer,
+    description="The database cannot be reached for a moment: try again after the number of "
+    "seconds in the Retry-After header.",
+)
 ERROR_RESPONSES = {
     400: OpenApiResponse(serializers.ErrorSerializer, description="Invalid query parameters."),
+    503: UNAVAILABLE_RESPONSE,
 }
 NOT_FOUND_RESPONSES = {
     404: OpenApiResponse(serializers.NotFoundSerializer, description="No such record."),
     400: OpenApiResponse(serializers.ErrorSerializer, description="Unknown query parameters."),
+    503: UNAVAILABLE_RESPONSE,
 }
 
 
@@ -208,69 +245,89 @@ def key_parameter(name: str = "slug", pattern: str = SLUG_SCHEMA["pattern"]) -> 
 COUNTRY_CODE_PATTERN = "^[A-Za-z]{2}$"
 
 
-MEETING_FILTER_PARAMETERS = [
-    OpenApiParameter(
-        "country",
-        {"type": "array", "items": {"type": "string", "pattern": "^[A-Za-z]{2}$"}},
-        explode=True,
-        description="Repeatable ISO 3166-1 alpha-2 code, any case (EU for the European Union). "
-        "Meetings in which ALL the given countries took part: ?country=JP&country=US.",
-    ),
-    OpenApiParameter(
-        "date_after",
-        {"type": "string", "format": "date"},
-        description="Meetings starting on or after this date (YYYY-MM-DD).",
-    ),
-    OpenApiParameter(
-        "date_before",
-        {"type": "string", "format": "date"},
-        description="Meetings starting on or before this date (YYYY-MM-DD).",
-    ),
-    OpenApiParameter(
-        "year",
-        {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
-        description="Meetings starting in this year.",
-    ),
-    OpenApiParameter(
-        "topic",
-        SLUGS_SCHEMA,
-        explode=True,
-        description="Repeatable topic slug; meetings on ANY of them (see /api/topics/).",
-    ),
-    OpenApiParameter(
-        "mineral",
-        SLUGS_SCHEMA,
-        explode=True,
-        description="Repeatable critical-mineral slug (gallium, rare-earth-elements); meetings "
-        "naming ANY of them (see /api/minerals/).",
-    ),
-    OpenApiParameter(
-        "person",
-        SLUG_SCHEMA,
-        description="Person slug: meetings they took part in (see /api/people/).",
-    ),
-    OpenApiParameter(
-        "series",
-        SLUG_SCHEMA,
-        description="Meeting-series slug (see /api/series/).",
-    ),
-    OpenApiParameter(
-        "kind",
-        {"type": "string", "enum": [value for value, _ in MeetingKind.choices]},
-        description="Kind of meeting.",
-    ),
-    OpenApiParameter(
-        "q",
-        {"type": "string", "maxLength": 500},
-        description='Full-text search: words, "a phrase", OR, -word.',
-    ),
-    OpenApiParameter(
-        "sort",
-        {"type": "string", "enum": [value for value, _ in MeetingFilter.SORT_CHOICES]},
-        description="-date (newest first, the default), date (oldest first) or relevance "
-        "(the default when q is given; needs q).",
-    ),
-]
+class MeetingFilterBackend(DjangoFilterBackend):
+    """Filters a list through its view's `filterset_class`; an invalid value is the API's 400.
+
+    drf-spectacular describes the list's query parameters from the same FilterSet (see
+    `MeetingFilterSchema`), so a filter is declared once, in `meetings.filters`.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if not filterset.is_valid():
+            raise InvalidQuery(form_errors(filterset.errors))
+        return filterset.qs
+
+
+class MeetingFilterSchema(DjangoFilterExtension):
+    """OpenAPI parameters read from each filter's form field: its type, bounds and choices.
+
+    drf-spectacular's own extension guesses a filter's type from a model field of the same name,
+    which filters with a method (country, year, topic…) do not have. The form field says exactly
+    what the filter accepts: the slug or code field its choices are looked up by, an integer's
+    bounds, a text's length, a choice's values; several values for a multiple-choice filter
+    (repeat the parameter). The description is the filter's help text (else its label).
+    """
+
+    target_class = MeetingFilterBackend
+    priority = 1
+
+    def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
+        form_field = filter_field.field
+        repeatable = isinstance(form_field, forms.ModelMultipleChoiceField)
+        if isinstance(form_field, forms.ModelChoiceField):
+            key = form_field.queryset.model._meta.get_field(form_field.to_field_name or "pk")
+            schema = key_schema(key)
+        elif isinstance(form_field, forms.ChoiceField):
+            schema = build_basic_type(OpenApiTypes.STR)
+            schema["enum"] = [value for value, _ in form_field.choices if value != ""]
+        elif isinstance(form_field, forms.DateField):
+            schema = build_basic_type(OpenApiTypes.DATE)
+        elif isinstance(form_field, forms.IntegerField):
+            schema = build_basic_type(OpenApiTypes.INT)
+            bounds = {"minimum": form_field.min_value, "maximum": form_field.max_value}
+            schema |= {name: value for name, value in bounds.items() if value is not None}
+        elif isinstance(form_field, forms.CharField):
+            schema = build_basic_type(OpenApiTypes.STR)
+            if form_field.max_length:
+                schema["maxLength"] = form_field.max_length
+        else:
+            return super().resolve_filter_field(
+                auto_schema, model, filterset_class, field_name, filter_field
+            )
+        return [
+            build_parameter_type(
+                name=field_name,
+                location=OpenApiParameter.QUERY,
+                required=form_field.required,
+                description=filter_description(filter_field),
+                schema=build_array_type(schema) if repeatable else schema,
+                explode=True if repeatable else None,
+                style="form" if repeatable else None,
+            )
+        ]
+
+
+def key_schema(model_field) -> dict:
+    """A code or slug, with the pattern its model field validates (a slug's letters, say)."""
+    schema = build_basic_type(OpenApiTypes.STR)
+    for validator in model_field.validators:
+        if isinstance(validator, RegexValidator) and not validator.inverse_match:
+            # Python's end-of-text anchor written as ECMA's, which OpenAPI patterns use.
+            schema["pattern"] = validator.regex.pattern.replace(r"\Z", "$")
+    return schema
+
+
+def filter_description(filter_field) -> str:
+    return str(filter_field.extra.get("help_text") or filter_field.label or "")
+
+
+def meeting_filter_parameters() -> list[dict]:
+    """The meeting list's filters for the API documentation page: name and description."""
+    return [
+        {"name": name, "description": filter_description(filter_field)}
+        for name, filter_field in MeetingFilter.base_filters.items()
+    ]
 
 
 # --- Views -----------------------------------------------------------------------------------------
@@ -309,6 +366,8 @@ class MeetingViewSet(ArchiveViewSet):
     """Published meetings."""
 
     serializer_class = serializers.MeetingSerializer
+    filter_backends = [MeetingFilterBackend]
+    filterset_class = MeetingFilter
     list_parameters = tuple(MeetingFilter.base_filters)
 
     def list_queryset(self, queryset):
@@ -341,14 +400,12 @@ class MeetingViewSet(ArchiveViewSet):
         summary="Published meetings, filtered and sorted",
         description="The same filters as the HTML list at /meetings/ (DESIGN.md's query "
         "parameters); results are in the order `sort` asks for.",
-        parameters=[*MEETING_FILTER_PARAMETERS, *PAGE_PARAMETERS],
+        parameters=PAGE_PARAMETERS,
         responses={200: serializers.MeetingSerializer(many=True), **ERROR_RESPONSES},
     )
     def list(self, request, *args, **kwargs):
-        filterset = MeetingFilter(request.query_params, queryset=published_meetings())
-        if not filterset.is_valid():
-            raise InvalidQuery(form_errors(filterset.errors))
-        page = self.paginate_queryset(self.list_queryset(filterset.qs))
+        meetings = self.filter_queryset(published_meetings())
+        page = self.paginate_queryset(self.list_queryset(meetings))
         serializer = self.get_serializer(page, many=True)
         return self.get_paginated_response(serializer.data)
 
@@ -477,7 +534,7 @@ def api_docs(request):
         request,
         "data/api_docs.html",
         {
-            "filter_parameters": MEETING_FILTER_PARAMETERS,
+            "filter_parameters": meeting_filter_parameters(),
             "page_size": PAGE_SIZE,
             "max_page_size": MAX_PAGE_SIZE,
         },

@@ -4,7 +4,7 @@ Every record carries `html_url` (its page for readers, absolute) and `api_url` (
 entities that have meetings carry `meetings_url`, the API list filtered to them. Field names are part
 of the public contract (DESIGN.md, "Machines"): add fields, never rename or remove them.
 
-The serializers only read what the viewsets prefetch (see `meetings.api`), so a page of results costs
+The serializers only read what the viewsets prefetch (see `meetings.opendata.api`), so a page of results costs
 the same number of queries whatever its length.
 """
 
@@ -484,5 +484,11 @@ class ErrorSerializer(serializers.Serializer):
 
 class NotFoundSerializer(serializers.Serializer):
     """HTTP 404: no such record."""
+
+    detail = serializers.CharField()
+
+
+class UnavailableSerializer(serializers.Serializer):
+    """HTTP 503: the database cannot be reached for a moment; try again after Retry-After."""
 
     detail = serializers.CharField()

@@ -7,8 +7,8 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from meetings import api, exports, sitemaps
-from meetings.feeds import MeetingFeed
+from meetings.opendata import api, exports, sitemaps
+from meetings.opendata.feeds import MeetingFeed
 
 app_name = "data"
 

@@ -13,15 +13,20 @@ import datetime
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 
 from django.http import HttpRequest, StreamingHttpResponse
 from django.http.request import split_domain_port
 from django.shortcuts import render
 from icalendar import Calendar, Event, vText
 
-from meetings.feeds import ARCHIVE_NAME, describe_query, invalid_query_response, meeting_filter
 from meetings.models import Country, CriticalMineral, Meeting, Participant, Topic
+from meetings.opendata.feeds import (
+    ARCHIVE_NAME,
+    describe_query,
+    invalid_query_response,
+    meeting_filter,
+)
 
 # Meetings read per database round trip; each batch's countries, topics, minerals and participants
 # come in one query each. Memory grows with this number, not with the size of the export.
@@ -122,13 +127,33 @@ def _attach_related(batch: dict[int, ExportedMeeting], names: ReferenceNames) ->
 def meetings_in_chunks(queryset) -> Iterator[ExportedMeeting]:
     """The meetings of `queryset`, in its order, read and completed a batch at a time."""
     names = ReferenceNames.load()
-    rows = queryset.values_list(*MEETING_COLUMNS).iterator(chunk_size=CHUNK_SIZE)
+    columns = MEETING_COLUMNS
+    if "rank" in queryset.query.annotations:
+        # A searched list is sorted by its rank: select it, as the list page and the API do, so
+        # the database sorts by the column. Left out, the rank is written into ORDER BY as it is,
+        # and a search with nothing to rank (only excluded words: "-japan") ranks every meeting
+        # 0.0, which PostgreSQL refuses in ORDER BY ("non-integer constant").
+        columns = (*MEETING_COLUMNS, "rank")
+    rows = queryset.values_list(*columns).iterator(chunk_size=CHUNK_SIZE)
+    width = len(MEETING_COLUMNS)
     while True:
-        batch = {row[0]: ExportedMeeting(*row) for row in islice(rows, CHUNK_SIZE)}
+        batch = {row[0]: ExportedMeeting(*row[:width]) for row in islice(rows, CHUNK_SIZE)}
         if not batch:
             return
         _attach_related(batch, names)
         yield from batch.values()  # dicts keep insertion order: the queryset's
+
+
+def read_ahead(meetings: Iterator[ExportedMeeting]) -> Iterator[ExportedMeeting]:
+    """`meetings` with its first batch read now, while the view can still choose the status.
+
+    A streamed response sends its status and first bytes before the rest is made, so a database
+    that cannot be reached (or refuses the query) must be met here: the error then reaches the
+    middleware like any view's, and the reader gets the friendly 503 page (or a 500) rather than
+    a 200 cut off after the calendar's header or the CSV's column names.
+    """
+    first = next(meetings, None)
+    return iter(()) if first is None else chain([first], meetings)
 
 
 def record_url_maker(request: HttpRequest):
@@ -214,7 +239,7 @@ def meetings_calendar(request: HttpRequest):
         return invalid_query_response(filterset, "calendar")
     title = f"{describe_query(filterset)} — {ARCHIVE_NAME}"
     response = StreamingHttpResponse(
-        calendar_lines(meetings_in_chunks(filterset.qs), request, title),
+        calendar_lines(read_ahead(meetings_in_chunks(filterset.qs)), request, title),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="meetings.ics"'
@@ -298,7 +323,7 @@ def meetings_csv(request: HttpRequest):
     if not filterset.is_valid():
         return invalid_query_response(filterset, "CSV export")
     response = StreamingHttpResponse(
-        csv_lines(meetings_in_chunks(filterset.qs), request),
+        csv_lines(read_ahead(meetings_in_chunks(filterset.qs)), request),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="meetings.csv"'

@@ -15,7 +15,8 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from meetings.api import (
+from meetings.models import Country, CriticalMineral, Meeting, Topic
+from meetings.opendata.api import (
     PUBLISHED,
     public_agreements,
     public_organizations,
@@ -23,7 +24,6 @@ from meetings.api import (
     public_series,
     published_meetings,
 )
-from meetings.models import Country, CriticalMineral, Meeting, Topic
 
 # Small pages keep each sitemap response light at 100,000 meetings (the protocol allows 50,000).
 URLS_PER_SITEMAP = 5000
