@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "meetings",
+    "meetings.importer",
     # The project package as an app: connects the cache-invalidation signals in every process.
     "archive.apps.ArchiveConfig",
 ]
