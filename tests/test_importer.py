@@ -102,7 +102,7 @@ def test_evaluate_extraction_reports_expected_facts_without_a_text(tmp_path):
 
 
 def test_evaluate_extraction_help_defines_the_scoring():
-    from meetings.management.commands.evaluate_extraction import Command
+    from meetings.importer.management.commands.evaluate_extraction import Command
 
     assert "F1" in Command.help and "token" in Command.help and "mean" in Command.help
 
@@ -378,3 +378,48 @@ def test_accented_names_and_lower_case_eu_offices():
     proposal = extract(text)
     assert [p["family_name"] for p in proposal["participants"]] == ["Šefčovič", "Muto"]
     assert proposal["countries"] == ["EU", "JP"] and proposal["meeting_date"] == "2025-03-03"
+
+
+# --- Hostile HTML (issue 16, item 5) ------------------------------------------------------------------
+
+
+def nested(tag: str, depth: int, closed: bool = True, inner: str = "hello") -> bytes:
+    closing = f"</{tag}>" * depth if closed else ""
+    return f"<html><body>{f'<{tag}>' * depth}{inner}{closing}</body></html>".encode()
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [nested("div", 1000), nested("font", 1500, closed=False)],
+    ids=["1000-nested-divs", "1500-unclosed-fonts"],
+)
+def test_deeply_nested_html_is_read_without_recursion(markup):
+    assert len(markup) < 12_000
+    release = read_release(markup, "release.html")
+    assert release.text == "hello"
+
+
+def test_deep_nesting_keeps_the_text_of_every_level_in_order():
+    seed = SEED.read_text(encoding="utf-8")
+    paragraphs = "".join(f"<p>{line}</p>" for line in seed.splitlines() if line.strip())
+    markup = f"<html><body>{'<div>' * 1200}{paragraphs}{'</div>' * 1200}</body></html>"
+    proposal = extract_release(markup.encode(), "release.html")
+    assert proposal["series"] == "Japan-U.S. Commercial and Industrial Partnership"
+    assert proposal["minerals"] == ["gallium", "germanium", "graphite"]
+
+
+def test_html_nested_beyond_the_budget_is_refused_quickly():
+    import time
+
+    markup = nested("div", 100_000)
+    assert len(markup) > 1_000_000
+    started = time.perf_counter()
+    with pytest.raises(ReleaseError, match="nested"):
+        read_release(markup, "release.html")
+    assert time.perf_counter() - started < 2
+
+
+def test_the_nesting_budget_ignores_void_and_self_closing_elements():
+    rows = "<p>Ministers met in Tokyo.<br><img src=x><hr>" * 20_000
+    release = read_release(f"<html><body>{rows}</body></html>".encode(), "release.html")
+    assert release.text.startswith("Ministers met in Tokyo.")
