@@ -19,6 +19,7 @@ from django.urls import path, reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from meetings.importer import MAX_RELEASE_BYTES, MAX_RELEASE_LABEL, ReleaseError
+from meetings.importer.extract import PREVIEW_FIELDS
 from meetings.importer.service import DuplicateMeeting, meeting_import_release, release_preview
 from meetings.importer.text import decode_release
 
@@ -190,11 +191,24 @@ def import_release_view(request, model_admin):
     )
     context["preview"] = preview
     context["proposal"] = preview.proposal
+    context["rows"] = preview_rows(preview)
     context["duplicates"] = [
         (meeting, reverse("admin:meetings_meeting_change", args=[meeting.pk]))
         for meeting in preview.duplicates
     ]
     return TemplateResponse(request, "admin/meetings/import_release.html", context)
+
+
+def preview_rows(preview) -> list[tuple]:
+    """(field, extracted value, what it matched in the archive) for each field the registry shows."""
+    return [
+        (
+            field,
+            preview.proposal.get(field.key),
+            getattr(preview, field.matched) if field.matched else None,
+        )
+        for field in PREVIEW_FIELDS
+    ]
 
 
 def import_urls(model_admin):
