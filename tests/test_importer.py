@@ -423,3 +423,62 @@ def test_the_nesting_budget_ignores_void_and_self_closing_elements():
     rows = "<p>Ministers met in Tokyo.<br><img src=x><hr>" * 20_000
     release = read_release(f"<html><body>{rows}</body></html>".encode(), "release.html")
     assert release.text.startswith("Ministers met in Tokyo.")
+
+
+# --- One registry of fields (issue 10) ---------------------------------------------------------------
+
+
+def test_one_registry_defines_the_keys_the_empty_proposal_and_the_scored_fields():
+    from meetings.importer.extract import FIELDS, PREVIEW_FIELDS, SCORED_FIELDS, empty_proposal
+
+    keys = [field.key for field in FIELDS]
+    assert keys == CONTRACT_KEYS
+    assert list(empty_proposal("ja")) == keys and empty_proposal("ja")["language"] == "ja"
+    assert [field.key for field in SCORED_FIELDS] == FIELDS
+    assert list(extract("Weather\n\nIt rained.")) == keys
+    assert all(field.label for field in PREVIEW_FIELDS)
+    # A registered field is extracted, shown and scored without touching anything else.
+    assert list(extract_release(SEED.read_bytes(), SEED.name)) == keys
+
+
+def test_a_field_added_to_the_registry_reaches_the_output_and_the_scoring(monkeypatch):
+    from meetings.importer import scoring
+    from meetings.importer.extract import fields
+
+    extra = fields.Field("headline_words", lambda ctx: len((ctx.title or "").split()))
+    scored = fields.Field("published_on_again", lambda ctx: None, scoring=fields.EXACT)
+    monkeypatch.setattr(fields, "FIELDS", [*fields.FIELDS, extra, scored])
+    monkeypatch.setitem(fields.FIELDS_BY_KEY, "published_on_again", scored)
+    proposal = extract_release(SEED.read_bytes(), SEED.name)
+    assert proposal["headline_words"] > 5 and "published_on_again" in proposal
+    assert scoring.field_score("published_on_again", {}, proposal) == 1.0
+
+
+def test_series_acronym_is_limited_by_the_models_field():
+    from meetings.importer.extract.series import series_acronym
+    from meetings.models import MeetingSeries
+
+    longest = MeetingSeries._meta.get_field("acronym").max_length
+    fits, too_long = "A" * longest, "A" * (longest + 1)
+    assert series_acronym(f"The Big Dialogue ({fits}) met.", "The Big Dialogue") == fits
+    assert series_acronym(f"The Big Dialogue ({too_long}) met.", "The Big Dialogue") is None
+    assert series_acronym("The Big Dialogue (X) met.", "The Big Dialogue") is None
+    assert series_acronym("The Big Dialogue (JUCIP) met.", None) is None
+
+
+def test_no_importer_module_is_over_700_lines():
+    package = Path(__file__).resolve().parents[1] / "meetings" / "importer"
+    sizes = {
+        str(path.relative_to(package)): len(path.read_text(encoding="utf-8").splitlines())
+        for path in package.rglob("*.py")
+    }
+    assert sizes and max(sizes.values()) <= 700, sizes
+
+
+def test_word_lists_are_data_files_read_once():
+    from meetings.importer import wordlists
+    from meetings.importer.extract.patterns import NAME_STOPWORDS
+
+    assert "Secretary" in NAME_STOPWORDS and "Saito" not in NAME_STOPWORDS
+    assert wordlists.word_list("name_stopwords") is wordlists.word_list("name_stopwords")
+    assert (wordlists.DATA_DIR / "name_stopwords.txt").is_file()
