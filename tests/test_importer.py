@@ -429,14 +429,16 @@ def test_the_nesting_budget_ignores_void_and_self_closing_elements():
 
 
 def test_one_registry_defines_the_keys_the_empty_proposal_and_the_scored_fields():
-    from meetings.importer.extract import FIELDS, PREVIEW_FIELDS, SCORED_FIELDS, empty_proposal
+    from meetings.importer import extract as registry
 
-    keys = [field.key for field in FIELDS]
+    keys = [field.key for field in registry.FIELDS]
     assert keys == CONTRACT_KEYS
-    assert list(empty_proposal("ja")) == keys and empty_proposal("ja")["language"] == "ja"
-    assert [field.key for field in SCORED_FIELDS] == FIELDS
+    assert list(registry.empty_proposal("ja")) == keys
+    assert registry.empty_proposal("ja")["language"] == "ja"
+    assert [field.key for field in registry.SCORED_FIELDS] == FIELDS
+    assert len(FIELDS) == 10 and "title" not in FIELDS
     assert list(extract("Weather\n\nIt rained.")) == keys
-    assert all(field.label for field in PREVIEW_FIELDS)
+    assert all(field.label for field in registry.PREVIEW_FIELDS)
     # A registered field is extracted, shown and scored without touching anything else.
     assert list(extract_release(SEED.read_bytes(), SEED.name)) == keys
 
