@@ -6,13 +6,23 @@ from __future__ import annotations
 import functools
 import re
 
+from meetings.importer.extract.english import english_city, english_participants
+from meetings.importer.extract.japanese import (
+    japanese_city,
+    japanese_pair_countries,
+    japanese_participants,
+)
 from meetings.importer.extract.layout import is_japanese, read_layout, split_sentences
 from meetings.importer.extract.patterns import DATELINE
+from meetings.importer.extract.people import fill_in_countries
+from meetings.importer.extract.series import find_series
 from meetings.importer.gazetteer import Gazetteer, fold, strip_accents
 from meetings.importer.text import Release
 
 
 class ReleaseContext:
+    """What every field extractor receives (`ctx`)."""
+
     def __init__(self, release: Release, gazetteer: Gazetteer):
         self.release = release
         self.gazetteer = gazetteer
@@ -29,17 +39,11 @@ class ReleaseContext:
     @functools.cached_property
     def series_match(self) -> tuple[str | None, object]:
         """(the series as written, the gazetteer's KnownSeries or None)."""
-        from meetings.importer.extract.series import find_series
-
         return find_series(self)
 
     @functools.cached_property
     def participants(self) -> list:
         """The officials who took part, a participant of unknown government given the other side."""
-        from meetings.importer.extract.english import english_participants
-        from meetings.importer.extract.japanese import japanese_participants
-        from meetings.importer.extract.people import fill_in_countries
-
         read = japanese_participants if self.language == "ja" else english_participants
         found = read(self)
         fill_in_countries(self, found, self.series_match[0])
@@ -48,9 +52,6 @@ class ReleaseContext:
     @functools.cached_property
     def place(self) -> tuple[str | None, str | None]:
         """(city, venue country code)."""
-        from meetings.importer.extract.english import english_city
-        from meetings.importer.extract.japanese import japanese_city
-
         if not self.gazetteer.cities:
             return None, None
         return japanese_city(self) if self.language == "ja" else english_city(self)
@@ -108,8 +109,6 @@ class ReleaseContext:
         return "|".join(re.escape(w) for w in words)
 
     def pair_countries(self, text: str) -> set[str]:
-        from meetings.importer.extract.japanese import japanese_pair_countries
-
         countries = self.country_alternation()
         found = set()
         for match in re.finditer(
