@@ -326,3 +326,25 @@ def test_an_upload_just_under_the_limit_is_still_read():
     response, _ = post_lazy_upload(user, 1024 * 1024)
     assert response.status_code == 200
     assert "limit is 2 MB" not in response.content.decode()
+
+
+def test_every_registered_preview_row_names_what_the_service_matched():
+    from meetings.importer.extract import FIELDS, PREVIEW_FIELDS
+    from meetings.importer.service import release_preview
+
+    shown = release_preview(SEED.read_bytes(), SEED.name)
+    for field in FIELDS:
+        if field.matched:
+            assert hasattr(shown, field.matched), field.key
+    assert [f.key for f in PREVIEW_FIELDS] == [f.key for f in FIELDS if f.label]
+
+
+def test_the_preview_shows_one_row_per_registered_field(editor_client):
+    from meetings.importer.extract import PREVIEW_FIELDS
+
+    response = preview(editor_client, text=SEED.read_text(encoding="utf-8"))
+    table = response.text[response.text.index('class="import-preview"') :]
+    table = table[: table.index("</table>")]
+    assert table.count('<th scope="row">') == len(PREVIEW_FIELDS)
+    for field in PREVIEW_FIELDS:
+        assert f'<th scope="row">{field.label}</th><td id="{field.html_id}">' in table
