@@ -348,3 +348,12 @@ def test_the_preview_shows_one_row_per_registered_field(editor_client):
     assert table.count('<th scope="row">') == len(PREVIEW_FIELDS)
     for field in PREVIEW_FIELDS:
         assert f'<th scope="row">{field.label}</th><td id="{field.html_id}">' in table
+
+
+def test_the_create_step_carries_the_release_without_percent_encoding_it(editor_client):
+    """A urlencoded carry would send a 1 MB Japanese release as ~3 MB, over the request limit."""
+    response = preview(editor_client, text=SEED.read_text(encoding="utf-8"))
+    import re
+
+    form = re.search(r'<form [^>]*id="create-draft-form"[^>]*>', response.text)
+    assert form and 'enctype="multipart/form-data"' in form.group(0)
