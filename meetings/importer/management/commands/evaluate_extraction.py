@@ -8,14 +8,14 @@ from django.core.management.base import BaseCommand, CommandError
 from meetings.importer import ReleaseError, read_release
 from meetings.importer.extract import extract_fields
 from meetings.importer.gazetteer import load_gazetteer
-from meetings.importer.scoring import FIELDS, score_release, summarise
+from meetings.importer.scoring import EXACT_FIELDS, FIELDS, score_release, summarise
 
-SCORING = """
+SCORING = f"""
 For every NAME.txt, NAME.html or NAME.htm in DIR that has a NAME.json of expected fields beside it,
 the release is extracted and compared field by field. A NAME.json without a release (expected facts
 only) is reported as missing and not scored.
 
-Exact fields (published_on, meeting_date, city, venue_country, ordinal, division): 1 when equal after
+Exact fields ({", ".join(EXACT_FIELDS)}): 1 when equal after
 normalising (NFKC; case folded; every run of characters other than letters, digits and '+' becomes
 one space, so 'Washington, D.C.' = 'Washington D.C.'; 'U.S.'/'United States' = 'us'); null = null
 is 1.
@@ -24,8 +24,8 @@ accents stripped, case folded; 'family_name', else the last word of 'name') and 
 Both empty is 1; one empty and the other not is 0.
 series: F1 of the two token sets (normalised as above, split on spaces, without 'the', 'of', 'and',
 'meeting'); both null is 1, one null is 0.
-A release's score is the mean of its 10 field scores. Each field's accuracy is the mean of its
-scores over the releases. The overall score is the plain mean of the 10 field accuracies, in [0, 1].
+A release's score is the mean of its {len(FIELDS)} field scores. Each field's accuracy is the mean of its
+scores over the releases. The overall score is the plain mean of the {len(FIELDS)} field accuracies, in [0, 1].
 """
 
 
