@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, connection, models, transaction
 
-from archive.middleware import bump_content_version_on_commit
+from archive.content_version import bump_content_version_on_commit
 from meetings.models import (
     Agreement,
     Country,

@@ -1,0 +1,134 @@
+"""One gate for every request's text and method, early in the middleware chain.
+
+Text: the path and every query-string name and value must be valid UTF-8, contain no NUL (which
+PostgreSQL refuses in text parameters, so it would surface as a 500 deep in a query) and stay
+within sane lengths. A request that breaks a rule gets a clear 400 page here, before any view,
+form or query sees it, on every URL (public pages, API, feeds, admin) and both databases.
+
+Methods: TRACE, CONNECT and unknown methods are refused everywhere (405). Public pages are
+read-only: a write method (POST, PUT, PATCH, DELETE) on them is a 405 with `Allow`, decided before
+the CSRF check (which would otherwise answer with a misleading 403). Paths listed in
+`settings.ARCHIVE_WRITABLE_PATHS` (the admin) keep every method their views accept.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import unquote_to_bytes
+
+from django.conf import settings
+from django.core.handlers.wsgi import get_bytes_from_wsgi
+from django.http import JsonResponse
+
+from archive.errors import error_response
+
+# Methods a view of this project may be asked to handle; anything else is refused at the door.
+KNOWN_METHODS = {"GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"}
+READ_METHODS = {"GET", "HEAD", "OPTIONS"}
+READ_ONLY_ALLOW = "GET, HEAD, OPTIONS"
+
+DEFAULT_LIMITS = {
+    "path_bytes": 1024,  # the longest slug-based path is well under 200
+    "query_bytes": 4096,  # the whole raw query string
+    "value_chars": 1000,  # any one name or value (a search of several sentences fits)
+}
+
+
+class InvalidText(ValueError):
+    """Why the request's text was refused (shown to the reader, without echoing the text)."""
+
+
+def _limits() -> dict[str, int]:
+    return DEFAULT_LIMITS | getattr(settings, "ARCHIVE_REQUEST_LIMITS", {})
+
+
+def _check_text(raw: bytes, where: str, limit: int) -> None:
+    if b"\x00" in raw:
+        raise InvalidText(f"The {where} contains a null character.")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidText(f"The {where} is not valid UTF-8 text.") from None
+    if len(text) > limit:
+        raise InvalidText(f"The {where} is too long (over {limit} characters).")
+
+
+def check_request_text(request) -> None:
+    """Raise InvalidText if the path or the query string would be refused."""
+    limits = _limits()
+    path = get_bytes_from_wsgi(request.META, "PATH_INFO", "/")
+    if len(path) > limits["path_bytes"]:
+        raise InvalidText("The address is too long.")
+    # The server has already decoded the path's percent-escapes ("%00", "%ED%A0%80"); Django
+    # would keep broken UTF-8 as literal escapes in request.path and pass a NUL on to queries.
+    _check_text(path, "address", limits["path_bytes"])
+    query = get_bytes_from_wsgi(request.META, "QUERY_STRING", "")
+    if len(query) > limits["query_bytes"]:
+        raise InvalidText("The query string is too long.")
+    for pair in query.split(b"&"):
+        if not pair:
+            continue
+        for part in pair.split(b"=", 1):
+            _check_text(
+                unquote_to_bytes(part.replace(b"+", b" ")), "query string", limits["value_chars"]
+            )
+
+
+def writable(path: str) -> bool:
+    return any(path.startswith(prefix) for prefix in settings.ARCHIVE_WRITABLE_PATHS)
+
+
+def wants_json(request) -> bool:
+    return any(request.path_info.startswith(prefix) for prefix in settings.ARCHIVE_JSON_PATHS)
+
+
+def bad_text(request, reason: str):
+    if wants_json(request):
+        return JsonResponse({"detail": reason}, status=400)
+    return error_response(request, 400, "400.html", {"message": reason})
+
+
+def method_not_allowed(request, allow: str):
+    if wants_json(request):
+        response = JsonResponse({"detail": "Method not allowed."}, status=405)
+        response["Allow"] = allow
+        return response
+    return error_response(
+        request,
+        405,
+        "405.html",
+        {"method": request.method if request.method in KNOWN_METHODS else ""},
+        headers={"Allow": allow},
+    )
+
+
+def _is_api_view(view_func) -> bool:
+    from rest_framework.views import APIView
+
+    view_class = getattr(view_func, "cls", None)
+    return isinstance(view_class, type) and issubclass(view_class, APIView)
+
+
+class RequestGuardMiddleware:
+    """Place early (after the request ID and the security headers): refuses bad text with a 400
+    and unknown methods with a 405; in `process_view` (which runs before the CSRF check), write
+    methods on read-only pages with a 405."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in KNOWN_METHODS:
+            allow = "GET, HEAD, POST" if writable(request.path_info) else READ_ONLY_ALLOW
+            return method_not_allowed(request, allow)
+        try:
+            check_request_text(request)
+        except InvalidText as reason:
+            return bad_text(request, str(reason))
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method in READ_METHODS or writable(request.path_info):
+            return None
+        if _is_api_view(view_func):
+            return None  # REST framework answers 405 itself, in JSON, with its own `Allow`
+        return method_not_allowed(request, READ_ONLY_ALLOW)
