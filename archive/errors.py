@@ -30,12 +30,21 @@ def request_for_template(request):
 
 
 def error_response(
-    request, status: int, template: str, context: dict | None = None, headers=None
+    request,
+    status: int,
+    template: str,
+    context: dict | None = None,
+    headers=None,
+    *,
+    render_request: bool = True,
 ) -> HttpResponse:
-    """Render an error page; if the template itself fails, a plain page rather than a 500."""
+    """Render an error page; if the template itself fails, a plain page rather than a 500.
+    `render_request=False` when the request's own text was refused: the page then shows none of
+    it (base.html prints the path in its canonical link only when it has the request)."""
     context = {"request_id": getattr(request, "request_id", ""), **(context or {})}
+    template_request = request_for_template(request) if render_request else None
     try:
-        body = loader.render_to_string(template, context, request=request_for_template(request))
+        body = loader.render_to_string(template, context, request=template_request)
     except Exception:  # an error page must appear even if templates or the database fail
         body = f"<!doctype html><title>Error {status}</title><h1>Error {status}</h1>"
     response = HttpResponse(body, status=status, content_type="text/html; charset=utf-8")

@@ -28,11 +28,22 @@ def failures_from_address(ip_address: str) -> int:
 
 
 class LoginThrottleHandler(AxesDatabaseHandler):
-    def is_locked(self, request, credentials=None) -> bool:
-        if super().is_locked(request, credentials):
-            return True
+    def address_is_locked(self, request) -> bool:
         limit = getattr(settings, "ARCHIVE_LOGIN_FAILURES_PER_ADDRESS", 0)
         if not limit or not settings.AXES_LOCK_OUT_AT_FAILURE:
             return False
         ip_address = getattr(request, "axes_ip_address", None) or get_client_ip_address(request)
         return bool(ip_address) and failures_from_address(ip_address) >= limit
+
+    def is_locked(self, request, credentials=None) -> bool:
+        """Checked before each sign-in: refuse an address over its limit, whatever the user."""
+        return super().is_locked(request, credentials) or self.address_is_locked(request)
+
+    def user_login_failed(self, sender, credentials, request=None, **kwargs):
+        """After recording the failure, answer with axes' lockout response (as the per-account
+        lock does) once the address is over its limit."""
+        super().user_login_failed(sender, credentials, request, **kwargs)
+        already_locked = request is None or getattr(request, "axes_locked_out", False)
+        if not already_locked and self.address_is_locked(request):
+            request.axes_locked_out = True
+            request.axes_credentials = credentials

@@ -16,7 +16,6 @@ from __future__ import annotations
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
-from django.core.handlers.wsgi import get_bytes_from_wsgi
 from django.http import JsonResponse
 
 from archive.errors import error_response
@@ -52,16 +51,25 @@ def _check_text(raw: bytes, where: str, limit: int) -> None:
         raise InvalidText(f"The {where} is too long (over {limit} characters).")
 
 
+def _wsgi_bytes(request, key: str) -> bytes:
+    value = request.META.get(key, "")
+    try:
+        return value.encode("iso-8859-1")  # WSGI's way of carrying raw bytes in a str
+    except UnicodeEncodeError:
+        return value.encode("utf-8", errors="surrogateescape")
+
+
 def check_request_text(request) -> None:
     """Raise InvalidText if the path or the query string would be refused."""
     limits = _limits()
-    path = get_bytes_from_wsgi(request.META, "PATH_INFO", "/")
+    # Django has already decoded the path: a NUL ("%00") is in it as it is, and bytes that are not
+    # UTF-8 ("%ED%A0%80", a lone surrogate) were put back as literal escapes; decode those again.
+    path = request.path_info.encode("utf-8", errors="surrogateescape")
     if len(path) > limits["path_bytes"]:
         raise InvalidText("The address is too long.")
-    # The server has already decoded the path's percent-escapes ("%00", "%ED%A0%80"); Django
-    # would keep broken UTF-8 as literal escapes in request.path and pass a NUL on to queries.
     _check_text(path, "address", limits["path_bytes"])
-    query = get_bytes_from_wsgi(request.META, "QUERY_STRING", "")
+    _check_text(unquote_to_bytes(path), "address", limits["path_bytes"])
+    query = _wsgi_bytes(request, "QUERY_STRING")
     if len(query) > limits["query_bytes"]:
         raise InvalidText("The query string is too long.")
     for pair in query.split(b"&"):
@@ -84,7 +92,7 @@ def wants_json(request) -> bool:
 def bad_text(request, reason: str):
     if wants_json(request):
         return JsonResponse({"detail": reason}, status=400)
-    return error_response(request, 400, "400.html", {"message": reason})
+    return error_response(request, 400, "400.html", {"message": reason}, render_request=False)
 
 
 def method_not_allowed(request, allow: str):

@@ -19,8 +19,8 @@ from django.core.cache import cache
 from django.db import connections
 from django.db.utils import load_backend
 
-from archive.logs import JsonLogFormatter
 from archive.content_version import bump_content_version, content_version
+from archive.logs import JsonLogFormatter
 from meetings.models import Meeting
 from tests.factories import make_meeting
 
