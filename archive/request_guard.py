@@ -23,7 +23,7 @@ from archive.errors import error_response
 # Methods a view of this project may be asked to handle; anything else is refused at the door.
 KNOWN_METHODS = {"GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"}
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
-READ_ONLY_ALLOW = "GET, HEAD, OPTIONS"
+READ_ONLY_ALLOW = "GET, HEAD"  # as require_safe says; OPTIONS is left to each view
 
 DEFAULT_LIMITS = {
     "path_bytes": 1024,  # the longest slug-based path is well under 200
@@ -125,13 +125,13 @@ class RequestGuardMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in KNOWN_METHODS:
-            allow = "GET, HEAD, POST" if writable(request.path_info) else READ_ONLY_ALLOW
-            return method_not_allowed(request, allow)
         try:
             check_request_text(request)
         except InvalidText as reason:
             return bad_text(request, str(reason))
+        if request.method not in KNOWN_METHODS:
+            allow = "GET, HEAD, POST" if writable(request.path_info) else READ_ONLY_ALLOW
+            return method_not_allowed(request, allow)
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
