@@ -33,22 +33,33 @@ DEFAULT_LIMITS = {
 
 
 class InvalidText(ValueError):
-    """Why the request's text was refused (shown to the reader, without echoing the text)."""
+    """Why the request's text was refused (shown to the reader, without echoing the text), and
+    where: "path", the query parameter's name, or "query" (the API's 400 is keyed by parameter)."""
+
+    def __init__(self, message: str, field: str = "query"):
+        super().__init__(message)
+        self.field = field
 
 
 def _limits() -> dict[str, int]:
     return DEFAULT_LIMITS | getattr(settings, "ARCHIVE_REQUEST_LIMITS", {})
 
 
-def _check_text(raw: bytes, where: str, limit: int) -> None:
+def _check_text(raw: bytes, where: str, limit: int, field: str) -> None:
     if b"\x00" in raw:
-        raise InvalidText(f"The {where} contains a null character.")
+        raise InvalidText(f"The {where} contains a null character.", field)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise InvalidText(f"The {where} is not valid UTF-8 text.") from None
+        raise InvalidText(f"The {where} is not valid UTF-8 text.", field) from None
     if len(text) > limit:
-        raise InvalidText(f"The {where} is too long (over {limit} characters).")
+        raise InvalidText(f"The {where} is too long (over {limit} characters).", field)
+
+
+def _field_name(raw_name: bytes) -> str:
+    """The parameter's name for the API's `errors`, if it is itself printable and short."""
+    name = raw_name.decode("utf-8", errors="replace")
+    return name if name.isprintable() and 0 < len(name) <= 40 and "\ufffd" not in name else "query"
 
 
 def _wsgi_bytes(request, key: str) -> bytes:
@@ -66,19 +77,19 @@ def check_request_text(request) -> None:
     # UTF-8 ("%ED%A0%80", a lone surrogate) were put back as literal escapes; decode those again.
     path = request.path_info.encode("utf-8", errors="surrogateescape")
     if len(path) > limits["path_bytes"]:
-        raise InvalidText("The address is too long.")
-    _check_text(path, "address", limits["path_bytes"])
-    _check_text(unquote_to_bytes(path), "address", limits["path_bytes"])
+        raise InvalidText("The address is too long.", "path")
+    _check_text(path, "address", limits["path_bytes"], "path")
+    _check_text(unquote_to_bytes(path), "address", limits["path_bytes"], "path")
     query = _wsgi_bytes(request, "QUERY_STRING")
     if len(query) > limits["query_bytes"]:
         raise InvalidText("The query string is too long.")
     for pair in query.split(b"&"):
         if not pair:
             continue
-        for part in pair.split(b"=", 1):
-            _check_text(
-                unquote_to_bytes(part.replace(b"+", b" ")), "query string", limits["value_chars"]
-            )
+        parts = [unquote_to_bytes(part.replace(b"+", b" ")) for part in pair.split(b"=", 1)]
+        field = _field_name(parts[0])
+        for part in parts:
+            _check_text(part, "query string", limits["value_chars"], field)
 
 
 def writable(path: str) -> bool:
@@ -89,10 +100,11 @@ def wants_json(request) -> bool:
     return any(request.path_info.startswith(prefix) for prefix in settings.ARCHIVE_JSON_PATHS)
 
 
-def bad_text(request, reason: str):
+def bad_text(request, reason: InvalidText):
     if wants_json(request):
-        return JsonResponse({"detail": reason}, status=400)
-    return error_response(request, 400, "400.html", {"message": reason}, render_request=False)
+        # The API's documented 400: {"errors": {parameter: [messages]}}.
+        return JsonResponse({"errors": {reason.field: [str(reason)]}}, status=400)
+    return error_response(request, 400, "400.html", {"message": str(reason)}, render_request=False)
 
 
 def method_not_allowed(request, allow: str):
@@ -128,7 +140,7 @@ class RequestGuardMiddleware:
         try:
             check_request_text(request)
         except InvalidText as reason:
-            return bad_text(request, str(reason))
+            return bad_text(request, reason)
         if request.method not in KNOWN_METHODS:
             allow = "GET, HEAD, POST" if writable(request.path_info) else READ_ONLY_ALLOW
             return method_not_allowed(request, allow)
