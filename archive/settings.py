@@ -6,6 +6,8 @@ DJANGO_ALLOWED_HOSTS   comma-separated host names (default: localhost names only
 DATABASE_URL           e.g. postgres://user@127.0.0.1:5432/archive; SQLite (db.sqlite3) when unset.
 SQLITE_PATH            where the embedded database lives when DATABASE_URL is unset.
 SEARCH_BACKEND_URL     optional OpenSearch/Elasticsearch URL (see README, "Search").
+DJANGO_DEVTOOLS        "1": install the development tools of bench/ (generate_synthetic) even with
+                       DEBUG off; default: on with DEBUG or under the test runner.
 REDIS_URL              e.g. redis://127.0.0.1:6379/0: a cache shared by every worker (local memory
                        per process when unset).
 DJANGO_ADMIN_REQUIRE_2FA  "1": every staff user must sign in with a TOTP code (docs/operations.md).
@@ -15,7 +17,9 @@ DJANGO_LOG_FORMAT      "json" (default when DEBUG is off) or "text".
 Everything operational is described in docs/operations.md.
 """
 
+import importlib.util
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -69,6 +73,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "meetings",
+    # Full-text search (meetings/search/): the search document, its index, signals and backends.
+    "meetings.search",
     # The project package as an app: connects the cache-invalidation signals in every process.
     "archive.apps.ArchiveConfig",
 ]
@@ -161,6 +167,19 @@ else:
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Search -----------------------------------------------------------------------------------------
+# An OpenSearch/Elasticsearch URL; empty: the database's own full-text search (docs/search.md).
+SEARCH_BACKEND_URL = os.environ.get("SEARCH_BACKEND_URL", "").strip()
+
+# --- Development tools ------------------------------------------------------------------------------
+# Synthetic data for load tests (the `generate_synthetic` command) lives in bench/, which the
+# installed package leaves out: its app is added in development (DEBUG), under the test runner, or
+# with DJANGO_DEVTOOLS=1 (the benchmark's production-like server), and only where bench/ exists.
+RUNNING_TESTS = "pytest" in sys.modules or sys.argv[1:2] == ["test"]
+DEVTOOLS = env_flag("DJANGO_DEVTOOLS", DEBUG or RUNNING_TESTS)
+if DEVTOOLS and importlib.util.find_spec("bench") is not None:
+    INSTALLED_APPS.append("bench.devtools")
 
 # --- Authentication ---------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

@@ -125,7 +125,16 @@ def prepare_database(
     manage(env, "migrate", "--noinput")
     manage(env, "load_reference_data")
     started = time.monotonic()
-    manage(env, "generate_synthetic", "--meetings", str(meetings), "--seed", str(seed), quiet=False)
+    # generate_synthetic is a dev-only command (bench/devtools): installed on request.
+    manage(
+        env | {"DJANGO_DEVTOOLS": "1"},
+        "generate_synthetic",
+        "--meetings",
+        str(meetings),
+        "--seed",
+        str(seed),
+        quiet=False,
+    )
     generated_in = time.monotonic() - started
     with connect(database_url, autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")

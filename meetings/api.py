@@ -13,7 +13,7 @@ ignored, so a misspelt filter (`?contry=JP`) cannot silently return the whole ar
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import render
 from drf_spectacular.utils import (
@@ -54,28 +54,23 @@ MAX_PAGE_SIZE = 100
 
 
 def published_meetings():
-    return Meeting.objects.published()
+    return Meeting.objects.public()
 
 
 def public_people():
-    in_published_meeting = Participant.objects.filter(
-        person=OuterRef("pk"), meeting__status=PUBLISHED
-    )
-    return Person.objects.filter(Q(needs_review=False) | Exists(in_published_meeting))
+    return Person.objects.public()
 
 
 def public_series():
-    with_published_meeting = Meeting.objects.filter(series=OuterRef("pk"), status=PUBLISHED)
-    return MeetingSeries.objects.filter(Q(needs_review=False) | Exists(with_published_meeting))
+    return MeetingSeries.objects.public()
 
 
 def public_organizations():
-    return Organization.objects.filter(needs_review=False)
+    return Organization.objects.public()
 
 
 def public_agreements():
-    """Agreements of published meetings, and those recorded without a meeting."""
-    return Agreement.objects.filter(Q(meeting__isnull=True) | Q(meeting__status=PUBLISHED))
+    return Agreement.objects.public()
 
 
 def published_count(relation: str):

@@ -36,7 +36,7 @@ from meetings.models import (
     Person,
     Topic,
 )
-from meetings.search_index import search_indexing_deferred
+from meetings.search.index import search_indexing_deferred
 
 ARCHIVE_DIR = Path(__file__).resolve().parent / "data" / "archive"
 ARCHIVE_FILES = ("organizations", "people", "series", "meetings")

@@ -46,7 +46,7 @@ from meetings.models import (
     Topic,
 )
 from meetings.sanitize import sanitize_html
-from meetings.search_index import reindex_meetings
+from meetings.search.index import reindex_meetings
 
 FORMAT_NAME = "ministerial-meetings-archive"
 FORMAT_VERSION = 1

@@ -26,6 +26,83 @@ def sources_field():
     )
 
 
+# --- What the public may see ---------------------------------------------------------------------
+# One rule, used by every page, list, count, facet, feed, export, sitemap, search result and the API:
+# published meetings, and the people, series, organizations, agreements and documents that a
+# published meeting reaches and that do not need review. Everything else is 404 and absent.
+# The related models are named by string so this block can stand before them.
+
+PUBLISHED = "published"
+
+
+class PersonQuerySet(models.QuerySet):
+    def public(self):
+        """Reviewed people who took part in, or signed an agreement of, a published meeting."""
+        Participant = self.model._meta.apps.get_model("meetings", "Participant")
+        Agreement = self.model._meta.apps.get_model("meetings", "Agreement")
+        # IN (subquery), not a correlated EXISTS: SQLite plans the EXISTS as a scan per person.
+        took_part = Participant.objects.filter(meeting__status=PUBLISHED).values("person_id")
+        signed = Agreement.signatories.through.objects.filter(
+            agreement__meeting__status=PUBLISHED
+        ).values("person_id")
+        return self.filter(needs_review=False).filter(Q(pk__in=took_part) | Q(pk__in=signed))
+
+
+class MeetingSeriesQuerySet(models.QuerySet):
+    def public(self):
+        """Reviewed series with at least one published meeting."""
+        Meeting = self.model._meta.apps.get_model("meetings", "Meeting")
+        with_published = Meeting.objects.filter(status=PUBLISHED).values("series_id")
+        return self.filter(needs_review=False, pk__in=with_published)
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def reached(self):
+        """Organizations a published meeting reaches directly: a participant's, a document's
+        issuer, an office of someone who took part."""
+        get = self.model._meta.apps.get_model
+        Participant, Document, Membership = (
+            get("meetings", "Participant"),
+            get("meetings", "Document"),
+            get("meetings", "Membership"),
+        )
+        took_part = Participant.objects.filter(meeting__status=PUBLISHED)
+        return self.filter(
+            Q(pk__in=took_part.values("organization_id"))
+            | Q(pk__in=Document.objects.filter(meeting__status=PUBLISHED).values("issuer_id"))
+            | Q(
+                pk__in=Membership.objects.filter(
+                    person_id__in=took_part.values("person_id")
+                ).values("organization_id")
+            )
+        )
+
+    def public(self):
+        """Reviewed organizations a published meeting reaches, and the bodies they belong to
+        (a division's bureau and ministry), up to three levels up."""
+        reached = self.model.objects.reached().values("pk")
+        return self.filter(needs_review=False).filter(
+            Q(pk__in=reached)
+            | Q(pk__in=self.model.objects.filter(pk__in=reached).values("parent_id"))
+            | Q(pk__in=self.model.objects.filter(pk__in=reached).values("parent__parent_id"))
+            | Q(
+                pk__in=self.model.objects.filter(pk__in=reached).values("parent__parent__parent_id")
+            )
+        )
+
+
+class AgreementQuerySet(models.QuerySet):
+    def public(self):
+        """Agreements recorded with a published meeting."""
+        return self.filter(meeting__status=PUBLISHED)
+
+
+class DocumentQuerySet(models.QuerySet):
+    def public(self):
+        """Documents about a published meeting."""
+        return self.filter(meeting__status=PUBLISHED)
+
+
 class ReviewedModel(models.Model):
     """Records the importer may create before an editor has checked them."""
 
@@ -195,6 +272,7 @@ class Organization(ReviewedModel):
     )
     url = models.URLField(blank=True)
     sources = sources_field()
+    objects = OrganizationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -235,6 +313,7 @@ class Person(ReviewedModel):
     )
     biography = models.TextField(blank=True, help_text="A few sentences in your own words.")
     sources = sources_field()
+    objects = PersonQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -359,6 +438,7 @@ class MeetingSeries(ReviewedModel):
     established_on = models.DateField(null=True, blank=True)
     description = models.TextField(blank=True, help_text="In your own words.")
     sources = sources_field()
+    objects = MeetingSeriesQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -375,6 +455,10 @@ class MeetingSeries(ReviewedModel):
 class MeetingQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Meeting.Status.PUBLISHED)
+
+    def public(self):
+        """What the public may see: published meetings (the one visibility rule, see above)."""
+        return self.published()
 
     def involving(self, *codes: str):
         """Meetings in which every one of the given countries took part."""
@@ -686,6 +770,7 @@ class Document(models.Model):
         help_text='[{"title": "Joint statement (PDF)", "url": "https://…"}]',
     )
     sources = sources_field()
+    objects = DocumentQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -746,6 +831,7 @@ class Agreement(models.Model):
     minerals = models.ManyToManyField(CriticalMineral, related_name="agreements", blank=True)
     sources = sources_field()
     updated_at = models.DateTimeField(auto_now=True)
+    objects = AgreementQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -757,6 +843,3 @@ class Agreement(models.Model):
 
     def get_absolute_url(self):
         return reverse("meetings:agreement", args=[self.slug])
-
-
-from meetings.search_index import *  # noqa

@@ -83,7 +83,7 @@ def bad_page_is_400(view):
 
 
 def published_meetings():
-    return Meeting.objects.published()
+    return Meeting.objects.public()
 
 
 def with_card_data(meetings):
@@ -114,10 +114,8 @@ def published_meeting_count(through, target: str):
 
 
 def published_agreements():
-    """Agreements on their own or from a published meeting (never a draft's)."""
-    return Agreement.objects.filter(
-        Q(meeting__isnull=True) | Q(meeting__status=Meeting.Status.PUBLISHED)
-    )
+    """Agreements the public may see (models: the one visibility rule)."""
+    return Agreement.objects.public()
 
 
 def data_query(params) -> str:
@@ -563,7 +561,7 @@ def person_list(request):
     published_participations = Participant.objects.filter(meeting__status=Meeting.Status.PUBLISHED)
     people = (
         # IN (subquery), not a correlated EXISTS: SQLite plans the EXISTS as a scan per person.
-        Person.objects.filter(pk__in=published_participations.values("person_id"))
+        Person.objects.public()
         .select_related("country")
         .prefetch_related(
             Prefetch(
@@ -594,7 +592,7 @@ def person_list(request):
 @require_safe
 @bad_page_is_400
 def person_detail(request, slug):
-    person = get_object_or_404(Person.objects.select_related("country"), slug=slug)
+    person = get_object_or_404(Person.objects.public().select_related("country"), slug=slug)
     offices = person.memberships.select_related("organization").order_by(
         F("start_date").desc(nulls_last=True)
     )
@@ -801,7 +799,7 @@ def topic_detail(request, slug):
 @require_safe
 def series_list(request):
     series = (
-        with_published_meeting_stats(MeetingSeries.objects.all())
+        with_published_meeting_stats(MeetingSeries.objects.public())
         .prefetch_related("countries")
         .order_by("name")
     )
@@ -811,7 +809,9 @@ def series_list(request):
 @require_safe
 @bad_page_is_400
 def series_detail(request, slug):
-    series = get_object_or_404(MeetingSeries.objects.prefetch_related("countries"), slug=slug)
+    series = get_object_or_404(
+        MeetingSeries.objects.public().prefetch_related("countries"), slug=slug
+    )
     meetings = published_meetings().filter(series=series)
     return entity_page(
         request,
@@ -854,7 +854,7 @@ def agreement_detail(request, slug):
 @bad_page_is_400
 def organization_detail(request, slug):
     organization = get_object_or_404(
-        Organization.objects.select_related("country", "parent"), slug=slug
+        Organization.objects.public().select_related("country", "parent"), slug=slug
     )
     offices = (
         organization.memberships.select_related("person")
@@ -870,7 +870,7 @@ def organization_detail(request, slug):
         "meetings/organization_detail.html",
         {
             "organization": organization,
-            "children": organization.children.order_by("name"),
+            "children": organization.children.public().order_by("name"),
             "offices": offices,
         },
         meetings,

@@ -125,7 +125,7 @@ def main() -> None:
         create_database(options.admin_url, options.database)
         run(["migrate", "--noinput", "-v", "0"], env)
         run(["load_reference_data", "-v", "0"], env)
-        if (ROOT / "meetings/management/commands/generate_synthetic.py").exists():
+        if (ROOT / "bench/devtools/management/commands/generate_synthetic.py").exists():
             run(
                 [
                     "generate_synthetic",
@@ -135,7 +135,7 @@ def main() -> None:
                     "6",
                     "--skip-search-index",
                 ],
-                env,
+                env | {"DJANGO_DEVTOOLS": "1"},  # a dev-only command (bench/devtools)
             )
             source = "generate_synthetic"
         else:

@@ -12,7 +12,13 @@ from django.http import StreamingHttpResponse
 from icalendar import Calendar
 
 from meetings.models import Meeting
-from tests.factories import make_agreement, make_meeting, make_organization, make_person
+from tests.factories import (
+    make_agreement,
+    make_document,
+    make_meeting,
+    make_organization,
+    make_person,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -189,7 +195,9 @@ def test_sitemap_lists_every_public_record_with_lastmod(client, meetings):
     saito = meetings["summit"].participants.get(order=0).person
     make_agreement(meetings["summit"], slug="outcome")
     make_agreement(meetings["draft"], slug="draft-outcome")
-    make_organization(slug="meti", name="METI")
+    # An organization is public once a published meeting reaches it (here: as a release's issuer).
+    make_document(meetings["summit"], issuer=make_organization(slug="meti", name="METI"))
+    make_organization(slug="unreached", name="Unreached Agency")
     index = sitemap_urls(client, "/sitemap.xml")
     sections = {}
     for location in index:
@@ -213,6 +221,7 @@ def test_sitemap_lists_every_public_record_with_lastmod(client, meetings):
     assert "/meetings/draft-only/" not in found
     assert "/agreements/draft-outcome/" not in found
     assert "/countries/fr/" not in found  # no meetings, nothing to crawl
+    assert "/organizations/unreached/" not in found
     summit_lastmod = found["/meetings/two-day-summit/"]
     assert summit_lastmod.startswith(meetings["summit"].updated_at.date().isoformat())
 

@@ -121,7 +121,7 @@ def test_facets_from_shared_ids_equal_facets_from_subqueries(many_meetings):
 
 
 def test_a_search_hands_its_matches_to_the_facets_once_with_the_same_counts(db, monkeypatch):
-    from meetings.search_index import reindex_meetings
+    from meetings.search.index import reindex_meetings
 
     for n in range(4):
         make_meeting(

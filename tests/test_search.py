@@ -13,10 +13,11 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from meetings.models import CriticalMineral, Meeting, MeetingSearchDocument, Participant, Topic
+from meetings.models import CriticalMineral, Meeting, Participant, Topic
 from meetings.search import SearchQueryError, search_meetings, snippets, suggest
-from meetings.search_index import reindex_meetings, search_indexing_deferred
-from meetings.search_query import MAX_QUERY_LENGTH, STOP_WORDS, parse_query
+from meetings.search.index import reindex_meetings, search_indexing_deferred
+from meetings.search.models import MeetingSearchDocument
+from meetings.search.query import MAX_QUERY_LENGTH, STOP_WORDS, parse_query
 from tests.factories import make_agreement, make_document, make_meeting, make_person
 from tests.search_cases import SEARCH_CASES, SearchCase, build_archive
 
@@ -400,6 +401,26 @@ def test_the_rebuild_command_repairs_writes_that_bypassed_signals(archive):
     assert MeetingSearchDocument.objects.count() == Meeting.objects.count()
 
 
+def test_migrate_indexes_the_meetings_that_have_no_document(archive):
+    # The search app's post_migrate handler (an archive older than its index, a restored dump).
+    from django.core.management.sql import emit_post_migrate_signal
+
+    MeetingSearchDocument.objects.filter(pk=archive["korea"].pk).delete()
+    assert pks("Nishimura") == set()
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert pks("Nishimura") == {archive["korea"].pk}
+    assert MeetingSearchDocument.objects.count() == Meeting.objects.count()
+
+
+def test_the_rebuild_command_makes_cached_pages_stale(archive, settings, tmp_path):
+    from archive.middleware import content_version
+
+    settings.ARCHIVE_CONTENT_STAMP = str(tmp_path / "content.stamp")
+    before = content_version()
+    call_command("rebuild_search_index", verbosity=0)
+    assert content_version() > before
+
+
 def test_the_rebuild_command_can_reindex_chosen_meetings(archive):
     Meeting.objects.filter(pk=archive["call"].pk).update(title="Platinum call")
     call_command("rebuild_search_index", str(archive["call"].pk), verbosity=0)
@@ -472,13 +493,13 @@ def test_search_documents_hold_every_spelling_of_a_participants_name(archive):
 # --- A search engine beside the database ----------------------------------------------------------
 
 
-def test_the_backend_follows_the_search_backend_url_setting(monkeypatch):
-    from meetings.search_backends import get_backend
-    from meetings.search_backends.opensearch import OpenSearchBackend
+def test_the_backend_follows_the_search_backend_url_setting(settings):
+    from meetings.search.backends import get_backend
+    from meetings.search.backends.opensearch import OpenSearchBackend
 
-    monkeypatch.delenv("SEARCH_BACKEND_URL", raising=False)
+    settings.SEARCH_BACKEND_URL = ""
     assert get_backend().name == connection.vendor
-    monkeypatch.setenv("SEARCH_BACKEND_URL", "https://archive:s%40cret@search.internal:9200/mm")
+    settings.SEARCH_BACKEND_URL = "https://archive:s%40cret@search.internal:9200/mm"
     backend = get_backend()
     assert isinstance(backend, OpenSearchBackend)
     assert (backend.base_url, backend.index) == ("https://search.internal:9200", "mm")
@@ -488,7 +509,7 @@ def test_the_backend_follows_the_search_backend_url_setting(monkeypatch):
 
 
 def test_the_engine_query_has_the_same_shape_as_the_parsed_query():
-    from meetings.search_backends.opensearch import compile_query
+    from meetings.search.backends.opensearch import compile_query
 
     query = compile_query(parse_query('gallium OR "rare earths" -hydrogen 齋藤'))["bool"]
     first, second = query["must"]
@@ -507,11 +528,11 @@ def test_the_engine_query_has_the_same_shape_as_the_parsed_query():
 
 
 def test_an_unreachable_engine_falls_back_to_the_database_search(
-    archive, monkeypatch, django_capture_on_commit_callbacks, caplog
+    archive, settings, django_capture_on_commit_callbacks, caplog
 ):
     # Nothing listens on this port: the engine is down, the reader still gets results.
     expected = found(Meeting.objects.published(), "gallium OR hydrogen")
-    monkeypatch.setenv("SEARCH_BACKEND_URL", "http://127.0.0.1:8104/meetings")
+    settings.SEARCH_BACKEND_URL = "http://127.0.0.1:8104/meetings"
     assert found(Meeting.objects.published(), "gallium OR hydrogen") == expected
     # A save stands though the engine cannot be told (rebuild_search_index resends everything).
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,4 +1,4 @@
-"""The search index (see meetings/search_index.py and docs/search.md).
+"""The search index (see meetings/search/index.py and docs/search.md).
 
 One table of search documents, then the full-text index over it, which differs by database:
 

@@ -7,9 +7,9 @@ reindexes its meetings only when a searchable field actually changed, so reloadi
 does not rebuild the index.
 
 Not covered (no signal fires): `QuerySet.update()`, `bulk_create()` and raw SQL. Code that writes
-that way calls `meetings.search_index.reindex_meetings(ids)` afterwards (the bulk loader does).
+that way calls `meetings.search.index.reindex_meetings(ids)` afterwards (the bulk loader does).
 
-Connected from `MeetingsConfig.ready()`.
+Connected from `SearchConfig.ready()` (meetings/search/apps.py).
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ from django.db.models.signals import (
     pre_save,
 )
 
-from meetings.search_index import MeetingSearchDocument, reindex_meetings
+from meetings.search.index import reindex_meetings
+from meetings.search.models import MeetingSearchDocument
 
 _deleting = threading.local()
 
@@ -59,7 +60,7 @@ def meeting_deleting(sender, instance, **kwargs):
 
 
 def meeting_deleted(sender, instance, **kwargs):
-    from meetings.search_backends import get_backend
+    from meetings.search.backends import get_backend
 
     _meetings_being_deleted().discard(instance.pk)
     # The database drops the search document with the meeting; a search engine must be told.
@@ -158,7 +159,8 @@ def index_missing_documents(sender, app_config=None, using="default", **kwargs):
 
     from meetings.models import Meeting
 
-    if app_config is None or app_config.label != "meetings":
+    # Sent once per app after every migrate; the search app's comes after the meetings app's.
+    if app_config is None or app_config.label != "search":
         return
     connection = connections[using]
     if connection.vendor not in {"postgresql", "sqlite"}:
@@ -184,7 +186,7 @@ def connect_search_signals():
         Topic,
     )
 
-    uid = "meetings.search_index"
+    uid = "meetings.search.index"
     post_save.connect(meeting_saved, sender=Meeting, dispatch_uid=f"{uid}.meeting_saved")
     pre_delete.connect(meeting_deleting, sender=Meeting, dispatch_uid=f"{uid}.meeting_deleting")
     post_delete.connect(meeting_deleted, sender=Meeting, dispatch_uid=f"{uid}.meeting_deleted")
@@ -204,4 +206,4 @@ def connect_search_signals():
     post_migrate.connect(index_missing_documents, dispatch_uid=f"{uid}.post_migrate")
 
 
-__all__ = ["connect_search_signals", "MeetingSearchDocument"]
+__all__ = ["connect_search_signals", "index_missing_documents"]

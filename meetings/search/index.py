@@ -1,6 +1,6 @@
 """The search index: one denormalised text document per meeting, kept in step with the archive.
 
-`MeetingSearchDocument` holds a meeting's searchable text in four columns, one per weight:
+`MeetingSearchDocument` (meetings/search/models.py) holds a meeting's searchable text in four columns, one per weight:
 
 - `title` (weight A): the meeting's title;
 - `subject` (B): the editor's summary, every spelling and name order of every participant's name,
@@ -14,7 +14,7 @@ The databases index these columns themselves (migration 0003): PostgreSQL throug
 here is all it takes to index a meeting, on either database.
 
 `reindex_meetings(ids)` rebuilds the rows of the given meetings (all of them when `ids` is None) in
-a constant number of queries per batch; the signal handlers in `meetings.search_signals` call it on
+a constant number of queries per batch; the signal handlers in `meetings.search.signals` call it on
 every save and delete, and bulk loaders call it once at the end (or wrap themselves in
 `search_indexing_deferred()`).
 """
@@ -29,42 +29,12 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from functools import partial
 
-from django.db import models, transaction
+from django.db import transaction
 
-__all__ = ["MeetingSearchDocument"]
+from meetings.search.models import MeetingSearchDocument
 
 BATCH_SIZE = 500
 SEPARATOR = "; "
-
-
-class MeetingSearchDocument(models.Model):
-    """A meeting's searchable text, by weight (maintained by `reindex_meetings`, never by hand)."""
-
-    meeting = models.OneToOneField(
-        "meetings.Meeting",
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="search_document",
-    )
-    title = models.TextField(blank=True)
-    subject = models.TextField(blank=True)
-    context = models.TextField(blank=True)
-    body = models.TextField(blank=True)
-
-    class Meta:
-        db_table = "meetings_search_document"
-
-    def __str__(self):
-        return self.title
-
-    @property
-    def weighted_fields(self) -> dict[str, str]:
-        return {
-            "title": self.title,
-            "subject": self.subject,
-            "context": self.context,
-            "body": self.body,
-        }
 
 
 # --- Building documents ---------------------------------------------------------------------------
@@ -206,8 +176,8 @@ def reindex_meetings(ids: Iterable[int] | None = None) -> int:
     Inside `search_indexing_deferred()` the ids are only remembered, and indexed when it ends.
     """
     from meetings.models import Meeting
-    from meetings.search_backends import get_backend
-    from meetings.search_backends.database import compact_index
+    from meetings.search.backends import get_backend
+    from meetings.search.backends.database import compact_index
 
     if ids is not None:
         ids = {int(pk) for pk in ids if pk is not None}

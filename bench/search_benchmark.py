@@ -1,8 +1,8 @@
 """How fast the search index builds and answers, on a synthetic archive in a scratch database.
 
-    DJANGO_DEBUG=1 .venv/bin/python -m meetings.search_benchmark [--meetings 5000]
+    DJANGO_DEBUG=1 .venv/bin/python -m bench.search_benchmark [--meetings 5000]
     DJANGO_DEBUG=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/archive \\
-        .venv/bin/python -m meetings.search_benchmark
+        .venv/bin/python -m bench.search_benchmark
 
 Creates a test database beside the configured one (Django's `test_` database: in memory for
 SQLite), fills it with meetings that each have a summary, two participants and a document of about
@@ -87,7 +87,7 @@ def sentence(rng: random.Random, n: int) -> str:
 
 def build_archive(count: int, rng: random.Random) -> list[int]:
     from meetings.models import Document, Meeting, Participant, Person
-    from meetings.search_index import search_indexing_deferred
+    from meetings.search.index import search_indexing_deferred
 
     saito = Person.objects.create(
         name="Ken Saito", slug="ken-saito", given_name="Ken", family_name="Saito",
@@ -127,8 +127,7 @@ def measure(count: int) -> dict:
     from django.db import connection
 
     from meetings.models import Meeting
-    from meetings.search import search_meetings, snippets, suggest
-    from meetings.search_index import reindex_meetings
+    from meetings.search import reindex_meetings, search_meetings, snippets, suggest
 
     rng = random.Random(4)
     ids = build_archive(count, rng)

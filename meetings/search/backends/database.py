@@ -5,7 +5,7 @@ of its atoms (OR) and no excluded atom may match. Words and phrases go to the da
 index, where English stemming applies (PostgreSQL's Snowball `english`, FTS5's `porter`); Japanese
 and other unspaced text goes to a substring test over the stored document.
 
-The index itself is created by migration 0003 (see `meetings.search_index`):
+The index itself is created by migration 0003 (see `meetings.search.models`):
 - PostgreSQL: `meetings_search_document.search_vector`, a generated tsvector column (title A,
   subject B, context C, body D) with the GIN index `meetings_search_vector_gin`.
 - SQLite: the FTS5 table `meetings_search_fts` (porter tokenizer) over the same four columns,
@@ -18,14 +18,14 @@ from django.db import connection
 from django.db.models import FloatField, Q, Value
 from django.db.models.expressions import RawSQL
 
-from meetings.search_backends.base import (
+from meetings.search.backends.base import (
     MARK_END,
     MARK_START,
     WEIGHTS,
     CorrelatedSQL,
     SearchBackend,
 )
-from meetings.search_query import ParsedQuery, Substring, Words
+from meetings.search.query import ParsedQuery, Substring, Words
 
 DOCUMENT_TABLE = "meetings_search_document"
 FTS_TABLE = "meetings_search_fts"

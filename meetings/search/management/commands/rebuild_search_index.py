@@ -2,7 +2,8 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from meetings.search_index import reindex_meetings
+from archive.middleware import bump_content_version
+from meetings.search.index import reindex_meetings
 
 
 class Command(BaseCommand):
@@ -20,5 +21,8 @@ class Command(BaseCommand):
     def handle(self, *args, meeting_ids=(), **options):
         started = time.perf_counter()
         written = reindex_meetings(meeting_ids or None)
+        # What searches find may have changed: cached pages become stale (the search document is
+        # not a model of the `meetings` app, whose writes bump the page cache's version).
+        bump_content_version()
         elapsed = time.perf_counter() - started
         self.stdout.write(f"Indexed {written} meetings in {elapsed:.2f}s.")

@@ -4,32 +4,32 @@ A backend turns a `ParsedQuery` into a narrowed, ranked queryset and writes high
 Three exist:
 
 - `PostgresSearchBackend` and `SQLiteSearchBackend` (`database.py`): the default, chosen by the
-  database in use; they read the index that migration 0003 builds over `MeetingSearchDocument`.
-- `OpenSearchBackend` (`opensearch.py`): chosen when the `SEARCH_BACKEND_URL` environment setting
-  holds an OpenSearch or Elasticsearch URL; it keeps its own copy of the documents.
+  database in use; they read the index that migration meetings/0003 builds over `MeetingSearchDocument`.
+- `OpenSearchBackend` (`opensearch.py`): chosen when the `SEARCH_BACKEND_URL` setting (read from
+  the environment by archive/settings.py) holds an OpenSearch or Elasticsearch URL; it keeps its
+  own copy of the documents.
 
 A new backend subclasses `SearchBackend` and implements its three methods (see docs/search.md).
 """
 
 from __future__ import annotations
 
-import os
-
+from django.conf import settings
 from django.db import connection
 
-from meetings.search_backends.base import SearchBackend
+from meetings.search.backends.base import SearchBackend
 
 __all__ = ["SearchBackend", "get_backend"]
 
 
 def get_backend() -> SearchBackend:
     """The backend for this process: the engine in SEARCH_BACKEND_URL, else the database's own."""
-    url = os.environ.get("SEARCH_BACKEND_URL", "").strip()
+    url = (getattr(settings, "SEARCH_BACKEND_URL", "") or "").strip()
     if url:
-        from meetings.search_backends.opensearch import OpenSearchBackend
+        from meetings.search.backends.opensearch import OpenSearchBackend
 
         return OpenSearchBackend.for_url(url)
-    from meetings.search_backends.database import PostgresSearchBackend, SQLiteSearchBackend
+    from meetings.search.backends.database import PostgresSearchBackend, SQLiteSearchBackend
 
     if connection.vendor == "postgresql":
         return PostgresSearchBackend()

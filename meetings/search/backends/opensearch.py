@@ -1,8 +1,8 @@
 """OpenSearch / Elasticsearch as the search engine, for archives that outgrow one database.
 
-Chosen when the environment setting SEARCH_BACKEND_URL is set, e.g.
-`https://archive:secret@search.internal:9200/meetings` (the path names the index; `meetings` when
-it is empty). It speaks the small REST subset that OpenSearch 1-3 and Elasticsearch 7-9 share
+Chosen when the SEARCH_BACKEND_URL setting (from the environment, read in archive/settings.py) is
+set, e.g. `https://archive:secret@search.internal:9200/meetings` (the path names the index;
+`meetings` when it is empty). It speaks the small REST subset that OpenSearch 1-3 and Elasticsearch 7-9 share
 (`PUT index`, `_bulk`, `_search`) over the standard library's HTTP client, so it needs no client
 package.
 
@@ -24,8 +24,8 @@ from urllib.parse import unquote, urlsplit
 from django.db import connection
 from django.db.models import Case, FloatField, Value, When
 
-from meetings.search_backends.base import SearchBackend
-from meetings.search_query import ParsedQuery, Words
+from meetings.search.backends.base import SearchBackend
+from meetings.search.query import ParsedQuery, Words
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +97,7 @@ class OpenSearchBackend(SearchBackend):
         return cls(f"{parts.scheme}://{netloc}", index, authorization)
 
     def database_backend(self) -> SearchBackend:
-        from meetings.search_backends.database import PostgresSearchBackend, SQLiteSearchBackend
+        from meetings.search.backends.database import PostgresSearchBackend, SQLiteSearchBackend
 
         if connection.vendor == "postgresql":
             return PostgresSearchBackend()

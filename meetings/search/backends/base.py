@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.db.models import Expression, F, FloatField
 
-from meetings.search_query import ParsedQuery
+from meetings.search.query import ParsedQuery
 
 # Highlight markers in snippets: control characters, which the index never stores (see
-# search_index.plain_text), so they survive HTML escaping and become <mark> afterwards.
+# meetings.search.index.plain_text), so they survive HTML escaping and become <mark> afterwards.
 MARK_START = "\x02"
 MARK_END = "\x03"
 

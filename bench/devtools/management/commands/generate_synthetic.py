@@ -1,10 +1,9 @@
 import time
-from pathlib import Path
 
-from django.core.management import call_command
+from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
 
-from meetings.synthetic import delete_synthetic, generate_synthetic, synthetic_exists
+from bench.synthetic import delete_synthetic, generate_synthetic, synthetic_exists
 
 
 class Command(BaseCommand):
@@ -56,9 +55,8 @@ class Command(BaseCommand):
         summary = ", ".join(f"{count} {name}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Created {summary} in {elapsed:.1f}s."))
 
-        # The search engineers' command keeps the full-text index in step, when it exists.
-        command = Path(__file__).with_name("rebuild_search_index.py")
-        if command.exists() and not skip_search_index:
+        # The search app's command keeps the full-text index in step, when the app is installed.
+        if "rebuild_search_index" in get_commands() and not skip_search_index:
             started = time.monotonic()
             call_command("rebuild_search_index", verbosity=options["verbosity"])
             self.stdout.write(f"Search index rebuilt in {time.monotonic() - started:.1f}s.")
