@@ -22,6 +22,7 @@ from urllib.parse import quote
 from xml.etree import ElementTree
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -96,6 +97,8 @@ def archive(django_db_setup, django_db_blocker):
     """A small archive with one record of each kind, created once for the module and rolled back
     at its end; each test runs inside it (pytest-django's own transaction is nested)."""
     with django_db_blocker.unblock(), transaction.atomic():
+        # A transactional test earlier in the run may have flushed the reference data.
+        call_command("load_reference_data", verbosity=0)
         organization = make_organization(name="Ministry of Economy", slug="meti")
         person = make_person("Ken Saito", slug="ken-saito", country_id="JP")
         make_membership(person, "Minister", datetime.date(2023, 9, 13), organization=organization)
