@@ -382,6 +382,10 @@ def person_in_context(ctx, sentence, tokens, start, end) -> PersonMention | None
     honorific = re.search(rf"(?:^|\s|\(){HONORIFIC}\s*(?:Mr\.?\s*|Ms\.?\s*)?$", left)
     if not (office or after or known or honorific):
         return None
+    if after and re.match(
+        rf"^{OFFICE_HEAD}\s+[A-Z][\w’'-]+\s+(?!(?:of|for|and|to|on|in|at|the)\b)[a-z]", after
+    ):
+        after = ""  # "…Todd McClay, Ambassador Tai reviewed …": the next clause, not an office
     office_text = after if after and (not office or len(after) > len(office)) else office
     country = None
     if known and known.country:

@@ -21,6 +21,8 @@ from meetings.importer.wordlists import table, word_list
 JA_OFFICE_HEAD = re.compile(
     r"(?:副大臣|大臣政務官|政務官|大臣|長官|次官|通商代表|大使|局長|審議官|委員)(?![会長])"
 )
+# Words fused in front of an office that are not surnames (両大臣 "both ministers").
+NOT_A_SURNAME = frozenset({"両", "各", "同", "本", "前", "元", "現", "新", "副", "担当", "関係"})
 # Ministry fields (data/ja_office_fields.txt), longest first.
 JA_FIELDS = sorted(word_list("ja_office_fields"), key=len, reverse=True)
 # A rough Hepburn reading of katakana (data/katakana_romaji.json).
@@ -117,6 +119,8 @@ def japanese_participants(ctx) -> list[Participant]:
                 )
                 if script in ctx.gazetteer.country_words or re.search(r"[国省庁部局課]$", script):
                     continue
+                if name_part in NOT_A_SURNAME:
+                    continue  # 両大臣, 各大臣, 同大臣: "both", "each", "the said" minister
                 family = ctx.gazetteer.script_names.get(script, script)
                 head = before[: len(before) - len(fused)]
                 country = country or "JP"
@@ -140,7 +144,7 @@ def japanese_participants(ctx) -> list[Participant]:
                 )
                 head = before[: katakana.start()]
             if country is None or not name_part:
-                trimmed = head.rstrip("のと、 ")
+                trimmed = head.rstrip("のと、 ：:")
                 for word, code in ja_countries:
                     if trimmed.endswith(word):
                         country = code

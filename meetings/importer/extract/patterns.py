@@ -51,6 +51,7 @@ OFFICIAL_OFFICE = re.compile(
     r"Minister|Secretary(?! General of (?:the )?(?:Keidanren|Association))|Trade Representative|"
     r"Ambassador|Commissioner|Director[- ]General|Vice[- ]President of the European Commission|"
     r"Executive Vice[- ]President|Undersecretary|Administrator|Envoy|Director General|"
+    r"Executive Director|"
     r"大臣|長官|次官|大使|通商代表|局長|審議官",
     re.IGNORECASE,
 )
