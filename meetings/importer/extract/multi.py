@@ -55,10 +55,17 @@ BILATERAL_CUE = re.compile(
     r"\b(?:met|meets|meet|meeting|meetings|talks?|call|calls|conversation|spoke|speaks)\s+"
     r"(?:(?:separately|individually|also|bilaterally|virtually|online|by (?:tele)?phone)\s+)?"
     r"(?:with|to)\b"
-    r"|\bbilateral(?:ly)?\b|\bcourtesy call\b|\bpaid a call on\b"
+    r"|\bbilateral(?:ly)?\b|\bcourtesy call\b|\bpaid a call on\b|\bmet\b"
+    r"|\bheld\s+(?:an?\s+)?(?:\w+\s+){0,2}(?:meeting|talks?|call|conversation)\b"
     r"|\b(?:hosted|received|welcomed)\s+(?:(?:the\s+)?(?:Hon|Honou?rable|H\.\s?E\.|HE|Mr|Ms|Dr|his|"
     r"her)\b|[A-Z][a-z]+(?:'s|’s)?\s+(?:[A-Z]|Minister|Secretary))"
-    r"|会談|面会|電話会談|テレビ会議|意見交換を行",
+    r"|(?<!首脳)会談|面会|電話会談|テレビ会議",
+)
+# A session the minister co-chaired or a summit beside the leaders is not a bilateral meeting even
+# when it is "with" someone ("co-chaired the meeting with …", 首脳会談に同席).
+MULTILATERAL_ROLE = re.compile(
+    r"\bco-?chair(?:s|ed|ing)?\b|\baccompan(?:ied|ying|ies)\b|\bsat in on\b|同席|陪席|共同議長",
+    re.IGNORECASE,
 )
 PAST_CUE = re.compile(
     r"\b(?:recalled|recalling|last met|had (?:already |previously )?(?:met|held|spoken|talked)|"
@@ -290,6 +297,8 @@ def find_meetings_in(ctx) -> list[Meeting]:
         own_side = [fuller(p, known) for p in people if side_of(p) == home]
         counterparts = [fuller(p, known) for p in people if side_of(p) and side_of(p) != home]
         cue = BILATERAL_CUE.search(unit.text) or BILATERAL_CUE.search(unit.context)
+        if MULTILATERAL_ROLE.search(unit.text) and not re.search(r"\bbilateral", unit.text, re.I):
+            cue = None
         if not cue or not counterparts:
             # "The two ministers discussed …": more about the meeting(s) just reported.
             if current[0] == unit.block and current[1]:
@@ -357,7 +366,9 @@ def participant_json(person: Participant) -> dict:
 
 def meeting_kind(texts: list[str], people: list[Participant]) -> str:
     joined = " ".join(texts)
-    if VIRTUAL_CUE.search(joined) and re.search(r"call|video|telephone|talk|電話|テレビ", joined, re.I):
+    if VIRTUAL_CUE.search(joined) and re.search(
+        r"call|video|telephone|talk|電話|テレビ", joined, re.I
+    ):
         return "call"
     if re.search(r"vice[- ]ministerial|次官級", joined, re.I):
         return "vice-ministerial meeting"
@@ -429,4 +440,3 @@ def find_meetings(ctx) -> list[dict]:
     if len(meetings) < 2:
         return [single_meeting(proposal)]
     return [meeting_json(ctx, meeting) for meeting in meetings]
-
