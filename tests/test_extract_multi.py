@@ -294,3 +294,79 @@ def test_evaluate_extraction_prints_both_levels_and_its_help_defines_the_meeting
         "organisation",
     ):
         assert words in Command.help
+
+
+# --- General rules the fixtures do not all show ------------------------------------------------------
+
+
+def test_a_pair_heading_is_the_cue_and_names_the_government_of_a_bare_surname():
+    proposal = extract_text(
+        "Minister Seko Visits Viet Nam\n\nNovember 13, 2017\n\n"
+        "From November 7 (Tue.) to 10 (Fri.), Mr. Seko Hiroshige, Minister of Economy, Trade and "
+        "Industry, visited Viet Nam. He also accompanied Prime Minister Abe at the Japan-Viet Nam "
+        "Summit Meeting.\n\n"
+        "(1) Japan-Canada Trade Ministers' Meeting (November 9)\n\n"
+        "Minister Seko and Minister Champagne exchanged views on the trade negotiations.\n\n"
+        "(2) Japan-China Ministerial Meeting (November 10)\n\n"
+        "Minister Seko held talks with Mr. Zhong Shan, Minister of Commerce of China.\n\n"
+        "(3) Japan-Viet Nam Ministerial Meeting (November 10)\n\n"
+        "Minister Seko met with H.E. Mr. Tran Tuan Anh, Minister of Industry and Trade of Viet Nam."
+    )
+    found = [(m["meeting_date"], m["countries"], sorted(families(m))) for m in proposal["meetings"]]
+    assert found == [
+        ("2017-11-09", ["CA", "JP"], ["Champagne", "Seko"]),
+        ("2017-11-10", ["CN", "JP"], ["Seko", "Zhong"]),  # Chinese names: family name first
+        ("2017-11-10", ["JP", "VN"], ["Seko", "Tran"]),  # and Vietnamese ones
+    ]
+    assert "Nam" not in set().union(*(families(m) for m in proposal["meetings"]))
+
+
+def test_japanese_pair_headings_katakana_offices_and_readings():
+    proposal = extract_text(
+        "西村経済産業大臣がインドネシアを訪問しました\n\n2023年3月20日\n\n"
+        "西村経済産業大臣は、3月16日から18日まで、インドネシアを訪問しました。\n\n"
+        "1．日・インドネシア経済大臣会談（3月16日）\n"
+        "西村大臣は、アイルランガ経済担当調整大臣と会談を行いました。\n\n"
+        "2．日・インドネシアエネルギー大臣会談（3月17日）\n"
+        "西村大臣は、アリフィン・エネルギー鉱物資源大臣と会談を行い、ニッケルの供給について確認しました。\n\n"
+        "3．ASEAN経済大臣との会合（3月18日）\n"
+        "西村大臣は、ASEAN各国の経済大臣との会合に出席しました。"
+    )
+    meetings = proposal["meetings"]
+    assert [m["meeting_date"] for m in meetings] == ["2023-03-16", "2023-03-17"]
+    assert {m["countries"] == ["ID", "JP"] for m in meetings} == {True}
+    arifin = next(p for p in meetings[1]["participants"] if p["country"] == "ID")
+    assert arifin["family_name"] == "Arifin" and arifin["title"] == "エネルギー鉱物資源大臣"
+    assert meetings[1]["minerals"] == ["nickel"]
+
+
+def test_a_first_person_release_lists_each_counterpart_and_not_the_planned_one():
+    proposal = extract_text(
+        "Senator the Hon Don Farrell\nMinister for Trade and Tourism\nMedia release\n\n"
+        "Productive meetings in Tokyo\n\n"
+        "Today I met with Japan's Minister of Economy, Trade and Industry, Ken Saito, in Tokyo.\n\n"
+        "I also met Japan's Minister for Foreign Affairs, Yoko Kamikawa.\n\n"
+        "Tomorrow I will travel to Seoul where I will meet Korea's Minister for Trade, Ahn Duk-geun."
+    )
+    assert [sorted(families(m)) for m in proposal["meetings"]] == [
+        ["Farrell", "Saito"],
+        ["Farrell", "Kamikawa"],
+    ]
+    assert {m["meeting_date"] for m in proposal["meetings"]} == {None}  # "today", no date line
+
+
+def test_calls_listed_with_semicolons_and_a_trilateral_is_not_bilateral():
+    proposal = extract_text(
+        "Readout of Ambassador Tai's Calls\n\nMarch 2, 2022\n\n"
+        "WASHINGTON – On March 1, United States Trade Representative Katherine Tai spoke by phone "
+        "with Japan's Minister of Economy, Trade and Industry Hagiuda Koichi; Korea's Minister for "
+        "Trade Yeo Han-koo; and Australia's Minister for Trade, Tourism and Investment Dan Tehan.\n\n"
+        "On March 1, Ambassador Tai also joined a trilateral meeting with Mr. Piyush Goyal, Minister "
+        "of Commerce and Industry of India, and Ms. Mary Ng, Minister of International Trade of Canada."
+    )
+    assert [m["countries"] for m in proposal["meetings"]] == [
+        ["JP", "US"],
+        ["KR", "US"],
+        ["AU", "US"],
+    ]
+    assert {m["kind"] for m in proposal["meetings"]} == {"call"}

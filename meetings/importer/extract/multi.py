@@ -64,9 +64,18 @@ BILATERAL_CUE = re.compile(
 # A session the minister co-chaired or a summit beside the leaders is not a bilateral meeting even
 # when it is "with" someone ("co-chaired the meeting with …", 首脳会談に同席).
 MULTILATERAL_ROLE = re.compile(
-    r"\bco-?chair(?:s|ed|ing)?\b|\baccompan(?:ied|ying|ies)\b|\bsat in on\b|同席|陪席|共同議長",
+    r"\bco-?chair(?:s|ed|ing)?\b|\baccompan(?:ied|ying|ies)\b|\bsat in on\b|\btrilateral\b|"
+    r"\bquadrilateral\b|\bplurilateral\b|同席|陪席|共同議長|三か国|3か国|日米韓|日米豪|日米比",
     re.IGNORECASE,
 )
+# A heading naming a pair's meeting ("(1) Japan-Chile Ministerial Meeting", 日・チリ経済大臣会談) is
+# the cue for the paragraph under it; a leaders' summit is not the minister's meeting.
+PAIR_MEETING = re.compile(
+    r"\b(?:Meeting|Talks|Dialogue|Consultations?|Telephone Talk|Video Conference)\b|会談|対話",
+    re.IGNORECASE,
+)
+SUMMIT = re.compile(r"\bSummit\b|\bLeaders\b|首脳", re.IGNORECASE)
+NEXT_DAY = re.compile(r"\b(?:the )?(?:following|next) day\b|翌日", re.IGNORECASE)
 PAST_CUE = re.compile(
     r"\b(?:recalled|recalling|last met|had (?:already |previously )?(?:met|held|spoken|talked)|"
     r"previously (?:met|held|spoke)|in the previous|when (?:they|the two) last)\b|前回|先般の|以前",
@@ -288,15 +297,24 @@ def find_meetings_in(ctx) -> list[Meeting]:
     current: tuple[int, list[Meeting]] = (-1, [])  # the block and the meetings it reported
     for unit in read_units(ctx):
         past = is_past(ctx, unit)
-        if not past and unit.date is None:
+        if not past and unit.date is None and last_date is not None:
             unit.date = last_date
+            if NEXT_DAY.search(unit.text):
+                unit.date = last_date + datetime.timedelta(days=1)
         if past or PLANNED_CUE.search(unit.text):
             continue
         last_date = unit.date or last_date
         people = read_people(ctx, [unit.text])
+        pair = pair_partner(ctx, unit.context, home)
+        for person in people:
+            if side_of(person) is None:
+                # "Minister Champagne" under "(3) Japan-Canada Trade Ministers' Meeting".
+                person.country = pair or partner_in(ctx, unit.text, home)
         own_side = [fuller(p, known) for p in people if side_of(p) == home]
         counterparts = [fuller(p, known) for p in people if side_of(p) and side_of(p) != home]
         cue = BILATERAL_CUE.search(unit.text) or BILATERAL_CUE.search(unit.context)
+        if not cue and pair and PAIR_MEETING.search(unit.context):
+            cue = not SUMMIT.search(unit.context)
         if MULTILATERAL_ROLE.search(unit.text) and not re.search(r"\bbilateral", unit.text, re.I):
             cue = None
         if not cue or not counterparts:
@@ -338,14 +356,37 @@ def find_meetings_in(ctx) -> list[Meeting]:
     return meetings
 
 
+def pair_partner(ctx, text: str, home: str | None) -> str | None:
+    """The other government of a pair a heading names ("Japan-Chile …", 日・チリ…), if one."""
+    if not text or home is None:
+        return None
+    found = set(ctx.pair_countries(text))
+    if ctx.language == "ja":
+        for word, code in sorted(ctx.gazetteer.country_words.items(), key=lambda kv: -len(kv[0])):
+            pattern = rf"日[・･]?{re.escape(word)}"
+            if re.search(pattern, text):  # the longest name first: インドネシア, not インド
+                found |= {"JP", code}
+                text = re.sub(pattern, " ", text)
+    others = found - {home}
+    return next(iter(others)) if len(others) == 1 and home in found else None
+
+
+def partner_in(ctx, text: str, home: str | None) -> str | None:
+    """The one government other than the release's own that a unit names, if only one."""
+    country = ctx.country_in(text)
+    return country if country and country != home else None
+
+
 def fuller(person: Participant, known: dict[str, Participant]) -> Participant:
     """The same person as the release's participants list has them (full name and office)."""
     other = known.get(family_key(person))
     if other is None or side_of(other) not in (None, side_of(person)):
         return person
     if len(other.name) >= len(person.name) and len(other.title) >= len(person.title):
-        other.organization = other.organization or person.organization
-        return other
+        fuller_copy = copy.copy(other)
+        fuller_copy.country = other.country or person.country
+        fuller_copy.organization = other.organization or person.organization
+        return fuller_copy
     return person
 
 
@@ -367,7 +408,7 @@ def participant_json(person: Participant) -> dict:
 def meeting_kind(texts: list[str], people: list[Participant]) -> str:
     joined = " ".join(texts)
     if VIRTUAL_CUE.search(joined) and re.search(
-        r"call|video|telephone|talk|電話|テレビ", joined, re.I
+        r"call|video|telephone|phone|talk|電話|テレビ", joined, re.I
     ):
         return "call"
     if re.search(r"vice[- ]ministerial|次官級", joined, re.I):
