@@ -370,3 +370,33 @@ def test_calls_listed_with_semicolons_and_a_trilateral_is_not_bilateral():
         ["AU", "US"],
     ]
     assert {m["kind"] for m in proposal["meetings"]} == {"call"}
+
+
+def test_an_organisation_head_visiting_meets_each_minister_separately():
+    proposal = extract_text(
+        "Director-General concludes visit to Japan\n\n12 March 2025\n\n"
+        "Director-General Ngozi Okonjo-Iweala met Prime Minister Ishiba Shigeru in Tokyo on "
+        "11 March. During her visit she also met Foreign Minister Iwaya Takeshi, Finance Minister "
+        "Kato Katsunobu and Minister of Economy, Trade and Industry Muto Yoji."
+    )
+    meetings = proposal["meetings"]
+    assert [sorted(families(m)) for m in meetings] == [
+        ["Iwaya", "Okonjo-Iweala"],
+        ["Kato", "Okonjo-Iweala"],
+        ["Muto", "Okonjo-Iweala"],
+    ]  # the Prime Minister, a leader, is not a participant
+    assert {(tuple(m["countries"]), tuple(m["organizations"])) for m in meetings} == {
+        (("JP",), ("WTO",))
+    }
+    iwaya = next(p for p in meetings[0]["participants"] if p["family_name"] == "Iwaya")
+    assert iwaya["title"] == "Foreign Minister"  # not the next minister's office and name
+
+
+def test_a_release_announcing_a_visit_lists_the_meetings_it_announces():
+    proposal = extract_text(
+        "Minister for Trade to visit Japan and Korea\n\n4 June 2018\n\n"
+        "During the visit the Minister for Trade, Senator the Hon Simon Birmingham, will meet Japan's "
+        "Minister of Economy, Trade and Industry, Seko Hiroshige, in Tokyo.\n\n"
+        "In Seoul he will meet Korea's Minister for Trade, Kim Hyun-chong."
+    )
+    assert [m["countries"] for m in proposal["meetings"]] == [["AU", "JP"], ["AU", "KR"]]

@@ -390,7 +390,34 @@ def office_after(ctx, sentence: str, end: int) -> str:
         r"discussed|agreed|said)\b)",
         office,
     )[0]
-    return office.strip(" ,")
+    return cut_at_next_name(ctx, office).strip(" ,")
+
+
+def cut_at_next_name(ctx, office: str) -> str:
+    """'State Minister of Economy, Trade and Industry Suzuki Takeshi and …' after another person's
+    name: the office ends where the next person's name (two name-like words) begins."""
+    words = list(re.finditer(r"[^\s,]+", office))
+    for first, second in zip(words, words[1:], strict=False):
+        pair = (first.group(0), second.group(0))
+        if (
+            all(
+                re.fullmatch(r"[A-Z][a-z]+(?:-[A-Za-z]+)?", w)
+                and w not in NAME_STOPWORDS
+                and w not in ctx.gazetteer.country_words
+                and w not in ctx.gazetteer.cities
+                for w in pair
+            )
+            and office[first.end() : second.start()] == " "
+        ):
+            if (
+                " ".join(pair) in ctx.gazetteer.country_words
+                or " ".join(pair) in ctx.gazetteer.cities
+            ):
+                continue  # "of Viet Nam", "of Saudi Arabia"
+            if any(w.startswith(" ".join(pair) + " ") for w in ctx.gazetteer.country_words):
+                continue  # "of Papua New Guinea", "of the United Arab Emirates"
+            return office[: first.start()]
+    return office
 
 
 def person_in_context(ctx, sentence, tokens, start, end) -> PersonMention | None:

@@ -50,12 +50,17 @@ MEETING_KEYS = [
 ]
 # International organisations whose heads are counterparts in their own right: acronym → names.
 INTERNATIONAL_ORGANIZATIONS: dict[str, list[str]] = table("international_organizations")
+# Their heads by family name, recognised without the office ("DG Okonjo-Iweala").
+ORGANIZATION_HEADS: dict[str, str] = {
+    fold(family): acronym for family, acronym in table("organization_heads").items()
+}
 
 BILATERAL_CUE = re.compile(
     r"\b(?:met|meets|meet|meeting|meetings|talks?|call|calls|conversation|spoke|speaks)\s+"
     r"(?:(?:separately|individually|also|bilaterally|virtually|online|by (?:tele)?phone)\s+)?"
     r"(?:with|to)\b"
     r"|\bbilateral(?:ly)?\b|\bcourtesy call\b|\bpaid a call on\b|\bmet\b"
+    r"|\bmeets?\s+(?:(?:the|his|her)\s+)?(?:[A-Z]|counterparts?\b)"
     r"|\bheld\s+(?:an?\s+)?(?:\w+\s+){0,2}(?:meeting|talks?|call|conversation)\b"
     r"|\b(?:hosted|received|welcomed)\s+(?:(?:the\s+)?(?:Hon|Honou?rable|H\.\s?E\.|HE|Mr|Ms|Dr|his|"
     r"her)\b|[A-Z][a-z]+(?:'s|’s)?\s+(?:[A-Z]|Minister|Secretary))"
@@ -74,7 +79,12 @@ PAIR_MEETING = re.compile(
     r"\b(?:Meeting|Talks|Dialogue|Consultations?|Telephone Talk|Video Conference)\b|会談|対話",
     re.IGNORECASE,
 )
+# An office of a government, not of an organisation (a former head now a minister).
+OFFICE_GOVERNMENT = re.compile(r"\bMinister\b|\bSecretary of\b|大臣", re.IGNORECASE)
 SUMMIT = re.compile(r"\bSummit\b|\bLeaders\b|首脳", re.IGNORECASE)
+SEPARATELY = re.compile(
+    r"\bseparate(?:ly)?\b|\bindividual(?:ly)?\b|\brespectively\b|それぞれ|個別", re.I
+)
 NEXT_DAY = re.compile(r"\b(?:the )?(?:following|next) day\b|翌日", re.IGNORECASE)
 PAST_CUE = re.compile(
     r"\b(?:recalled|recalling|last met|had (?:already |previously )?(?:met|held|spoken|talked)|"
@@ -230,6 +240,10 @@ def sub_context(ctx, texts: list[str]):
 def organization_of(ctx, person: Participant) -> str | None:
     """The international organisation a participant's office names (WTO, OECD, IEA …)."""
     texts = [*person.offices, person.title]
+    if fold(person.family_name) in ORGANIZATION_HEADS and not any(
+        OFFICE_GOVERNMENT.search(text or "") for text in texts
+    ):
+        return ORGANIZATION_HEADS[fold(person.family_name)]
     for acronym, names in INTERNATIONAL_ORGANIZATIONS.items():
         for text in texts:
             if not text:
@@ -293,17 +307,12 @@ def find_meetings_in(ctx) -> list[Meeting]:
     known = {family_key(p): p for p in ctx.participants}
     principal = [p for p in ctx.participants if side_of(p) == home][:1]
     meetings: list[Meeting] = []
+    planned_units: list[Unit] = []
     last_date = None
     current: tuple[int, list[Meeting]] = (-1, [])  # the block and the meetings it reported
-    for unit in read_units(ctx):
-        past = is_past(ctx, unit)
-        if not past and unit.date is None and last_date is not None:
-            unit.date = last_date
-            if NEXT_DAY.search(unit.text):
-                unit.date = last_date + datetime.timedelta(days=1)
-        if past or PLANNED_CUE.search(unit.text):
-            continue
-        last_date = unit.date or last_date
+
+    def take(unit: Unit) -> None:
+        nonlocal current
         people = read_people(ctx, [unit.text])
         pair = pair_partner(ctx, unit.context, home)
         for person in people:
@@ -324,36 +333,64 @@ def find_meetings_in(ctx) -> list[Meeting]:
                 for meeting in current[1]:
                     if not named or named & meeting.families():
                         meeting.texts.append(unit.text)
-            continue
+            return
         groups: dict[str, list[Participant]] = {}
+        one_each = (home or "") in INTERNATIONAL_ORGANIZATIONS or SEPARATELY.search(unit.text)
         for person in counterparts:
-            groups.setdefault(side_of(person), []).append(person)
+            # An organisation's head visiting a country, or "met separately with": one meeting
+            # per counterpart; otherwise one per government ("met A and B of Indonesia").
+            key = f"{side_of(person)} {family_key(person)}" if one_each else side_of(person)
+            groups.setdefault(key, []).append(person)
         reported = []
-        for side, group in groups.items():
-            families = {family_key(p) for p in group}
-            meeting = next(
-                (
-                    m
-                    for m in meetings
-                    if m.side == side
-                    and families & m.families()
-                    and (m.date is None or unit.date is None or m.date == unit.date)
-                ),
-                None,
-            )
-            if meeting is None:
-                meeting = Meeting(side, unit.date, unit.city, [], [])
-                meetings.append(meeting)
-            meeting.date = meeting.date or unit.date
-            for person in [*(own_side or principal), *group]:
-                if family_key(person) not in meeting.families():
-                    meeting.people.append(person)
-            if unit.context and unit.context not in meeting.texts:
-                meeting.texts.append(unit.context)
-            meeting.texts.append(unit.text)
-            reported.append(meeting)
+        for group in groups.values():
+            reported.append(add_to_meetings(meetings, unit, group, own_side or principal))
         current = (unit.block, reported)
+
+    for unit in read_units(ctx):
+        if is_past(ctx, unit):
+            continue
+        if unit.date is None and last_date is not None:
+            unit.date = last_date
+            if NEXT_DAY.search(unit.text):
+                unit.date = last_date + datetime.timedelta(days=1)
+        if PLANNED_CUE.search(unit.text):
+            planned_units.append(unit)
+            continue
+        last_date = unit.date or last_date
+        take(unit)
+    if not meetings and len(planned_units) >= 2:
+        # A release only announcing a visit ("will meet A, B and C") reports those meetings.
+        current = (-1, [])
+        for unit in planned_units:
+            take(unit)
     return meetings
+
+
+def add_to_meetings(meetings, unit: Unit, group: list[Participant], own_side) -> Meeting:
+    """The meeting a unit reports with these counterparts: one already listed, or a new one."""
+    side = side_of(group[0])
+    families = {family_key(p) for p in group}
+    meeting = next(
+        (
+            m
+            for m in meetings
+            if m.side == side
+            and families & m.families()
+            and (m.date is None or unit.date is None or m.date == unit.date)
+        ),
+        None,
+    )
+    if meeting is None:
+        meeting = Meeting(side, unit.date, unit.city, [], [])
+        meetings.append(meeting)
+    meeting.date = meeting.date or unit.date
+    for person in [*own_side, *group]:
+        if family_key(person) not in meeting.families():
+            meeting.people.append(person)
+    if unit.context and unit.context not in meeting.texts:
+        meeting.texts.append(unit.context)
+    meeting.texts.append(unit.text)
+    return meeting
 
 
 def pair_partner(ctx, text: str, home: str | None) -> str | None:
