@@ -400,3 +400,41 @@ def test_a_release_announcing_a_visit_lists_the_meetings_it_announces():
         "In Seoul he will meet Korea's Minister for Trade, Kim Hyun-chong."
     )
     assert [m["countries"] for m in proposal["meetings"]] == [["AU", "JP"], ["AU", "KR"]]
+
+
+def test_a_visit_by_numbered_meetings_and_an_office_without_its_government():
+    proposal = extract_text(
+        "Minister Hagiuda Visits the United States\n\nJanuary 8, 2022\n\n"
+        "From January 4 to 7, Mr. HAGIUDA Koichi, Minister of Economy, Trade and Industry, visited the "
+        "United States. The overview is as follows.\n\n"
+        "1. Meeting with Secretary of Commerce Raimondo\n\n"
+        "On January 4, Minister Hagiuda met with The Honorable Gina Raimondo, Secretary of Commerce.\n\n"
+        "2. Meeting with Secretary of Energy Granholm\n\n"
+        "On January 6, Minister Hagiuda held a meeting with The Honorable Jennifer Granholm, "
+        "Secretary of Energy, on clean energy.\n\n"
+        "3. Meeting with the Deputy Prime Minister of Italy\n\n"
+        "On January 7, Minister Hagiuda met with Mr. Antonio Tajani, Deputy Prime Minister and "
+        "Minister of Foreign Affairs and International Cooperation of Italy, who was visiting "
+        "Washington."
+    )
+    assert [(m["meeting_date"], m["countries"]) for m in proposal["meetings"]] == [
+        ("2022-01-04", ["JP", "US"]),
+        ("2022-01-06", ["JP", "US"]),
+        ("2022-01-07", ["IT", "JP"]),
+    ]
+    assert sorted(families(proposal["meetings"][1])) == ["Granholm", "Hagiuda"]
+
+
+def test_japanese_past_meetings_by_year_and_last_year():
+    proposal = extract_text(
+        "齋藤経済産業大臣が会談を行いました\n\n2024年7月12日\n\n"
+        "齋藤経済産業大臣は、7月11日、インドのゴヤル商工大臣と会談を行いました。\n\n"
+        "同日、齋藤経済産業大臣は、オーストラリアのファレル貿易・観光大臣と会談を行いました。\n\n"
+        "2023年に齋藤経済産業大臣はチリ共和国のウィリアムス鉱業大臣と会談を行いました。\n\n"
+        "昨年10月の電話会談では、齋藤経済産業大臣はカナダのメアリー・ン輸出促進・国際貿易・経済開発大臣と意見交換を行いました。"
+    )
+    assert [sorted(families(m)) for m in proposal["meetings"]] == [
+        ["Goyal", "Saito"],
+        ["Farrell", "Saito"],
+    ]
+    assert {m["meeting_date"] for m in proposal["meetings"]} == {"2024-07-11"}

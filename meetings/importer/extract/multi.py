@@ -88,7 +88,8 @@ SEPARATELY = re.compile(
 NEXT_DAY = re.compile(r"\b(?:the )?(?:following|next) day\b|翌日", re.IGNORECASE)
 PAST_CUE = re.compile(
     r"\b(?:recalled|recalling|last met|had (?:already |previously )?(?:met|held|spoken|talked)|"
-    r"previously (?:met|held|spoke)|in the previous|when (?:they|the two) last)\b|前回|先般の|以前",
+    r"previously (?:met|held|spoke)|in the previous|when (?:they|the two) last)\b|前回|先般の|以前|"
+    r"昨年\d*月?[^。]{0,10}(?:会談|訪問|会合|電話)",
     re.IGNORECASE,
 )
 PLANNED_CUE = re.compile(
@@ -296,8 +297,8 @@ def is_past(ctx, unit: Unit) -> bool:
     published = ctx.layout.published_on
     if unit.explicit_date and unit.date and published:
         return (published - unit.date).days >= PAST_DAYS
-    if published and re.search(r"\b(?:19|20)\d\d\b", unit.text):
-        years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", unit.text)]
+    if published and re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", unit.text):
+        years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", unit.text)]
         return all(year < published.year for year in years)
     return False
 
@@ -310,6 +311,9 @@ def find_meetings_in(ctx) -> list[Meeting]:
     planned_units: list[Unit] = []
     last_date = None
     current: tuple[int, list[Meeting]] = (-1, [])  # the block and the meetings it reported
+    # The other government, when the release as a whole names exactly two.
+    others = set((getattr(ctx, "proposal", None) or {}).get("countries") or []) - {home}
+    release_partner = next(iter(others)) if len(others) == 1 else None
 
     def take(unit: Unit) -> None:
         nonlocal current
@@ -317,8 +321,9 @@ def find_meetings_in(ctx) -> list[Meeting]:
         pair = pair_partner(ctx, unit.context, home)
         for person in people:
             if side_of(person) is None:
-                # "Minister Champagne" under "(3) Japan-Canada Trade Ministers' Meeting".
-                person.country = pair or partner_in(ctx, unit.text, home)
+                # "Minister Champagne" under "(3) Japan-Canada Trade Ministers' Meeting"; the
+                # Secretary of Energy in a report of a visit to the United States.
+                person.country = pair or partner_in(ctx, unit.text, home) or release_partner
         own_side = [fuller(p, known) for p in people if side_of(p) == home]
         counterparts = [fuller(p, known) for p in people if side_of(p) and side_of(p) != home]
         cue = BILATERAL_CUE.search(unit.text) or BILATERAL_CUE.search(unit.context)

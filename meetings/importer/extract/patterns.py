@@ -56,7 +56,8 @@ OFFICIAL_OFFICE = re.compile(
     re.IGNORECASE,
 )
 NOT_A_PARTICIPANT_OFFICE = re.compile(
-    r"(?<!Vice )(?<!Vice-)\bPresident\b(?! of the European Commission)|Prime Minister|Premier\b|"
+    r"(?<!Vice )(?<!Vice-)\bPresident\b(?! of the European Commission)|"
+    r"(?<!Deputy )(?<!Vice )Prime Minister|Premier\b|"
     r"\bKing\b|\bEmperor\b|\bMayor\b|\bGovernor\b|\bCEO\b|Chief Executive|\bChair(?:man|woman)?\b|"
     r"\bInc\b|Corporation|\bCorp\b|\bCo\.|\bLtd\b|Company|Holdings|\bGroup\b|University|"
     r"Institute|\bCSIS\b|Chamber of Commerce|Association|Federation|Keidanren|Congress|"
