@@ -9,7 +9,7 @@ POSTGRES_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/archive)
 # The embedded default is for development: DEBUG on, no secret needed. Production sets its own env.
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test test-sqlite test-postgres install chromium data lint screenshots bench clean
+.PHONY: run test test-sqlite test-postgres install gettext messages makemessages chromium data lint screenshots bench clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 is needed"'
@@ -18,7 +18,26 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed messages
+
+# The Japanese interface's catalogue (locale/ja/LC_MESSAGES/django.po) compiled to django.mo by
+# GNU gettext's msgfmt, from Debian's `gettext` package.
+gettext:
+	@if ! command -v msgfmt >/dev/null; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing Debian's gettext for the translation catalogue"; \
+			apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q gettext; \
+		else \
+			echo "The Japanese catalogue needs GNU gettext: sudo apt-get install gettext" >&2; exit 1; \
+		fi; \
+	fi
+
+messages: $(VENV)/.installed gettext
+	$(PY) manage.py compilemessages --locale ja --ignore '.venv' --ignore 'node_modules' --verbosity 0
+
+# Re-read the templates and Python code for interface strings (then translate the new entries).
+makemessages: $(VENV)/.installed gettext
+	$(PY) manage.py makemessages --locale ja --ignore '.venv/*' --ignore 'bench/*' --ignore 'tests/*' --no-obsolete
 
 # Migrate and load the bundled data; both steps keep what is already there.
 data: install
@@ -28,12 +47,13 @@ data: install
 run: data
 	$(PY) manage.py runserver $(HOST_PORT)
 
-# Browser tests drive Debian's chromium (Playwright never downloads a browser of its own).
+# Browser tests drive Debian's chromium (Playwright never downloads a browser of its own), with
+# Debian's Noto CJK fonts so the /ja/ pages and their screenshots show Japanese, not boxes.
 chromium:
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/opentype/noto ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			echo "Installing Debian's chromium for the browser tests"; \
-			apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+			echo "Installing Debian's chromium and fonts-noto-cjk for the browser tests"; \
+			apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk; \
 		else \
 			echo "Browser tests need Debian's chromium: sudo apt-get install chromium" >&2; \
 		fi; \

@@ -15,6 +15,7 @@ import zlib
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 from django.utils.http import http_date
 
@@ -99,6 +100,9 @@ class AnonymousPageCacheMiddleware:
                 request.scheme,
                 request.get_host(),
                 request.get_full_path(),
+                # The path already says the language (/ja/...); the key says it too, in case a page
+                # ever chooses its language otherwise.
+                translation.get_language() or "",
                 request.headers.get("Accept-Encoding", ""),
             )
         )

@@ -86,6 +86,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so every log line of the request, even from the middleware below, carries its ID.
     "archive.request_ids.RequestIDMiddleware",
+    # The page's language from its path alone (/ja/... Japanese, else English): archive/language.py.
+    "archive.language.PathLanguageMiddleware",
     # Adds any security header (CSP, X-Frame-Options, nosniff, Referrer-Policy...) that a response
     # made above the usual header middleware lacks: error pages carry them too.
     "archive.security_headers.SecurityHeadersMiddleware",
@@ -135,7 +137,10 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                "archive.language.language_links",
             ],
+            # Django's `date` filter, with Japanese formats on /ja/ pages (archive/dates.py).
+            "builtins": ["archive.dates"],
         },
     },
 ]
@@ -221,6 +226,10 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # --- Internationalisation ---------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
+# English at the usual addresses, Japanese under /ja/ (archive/urls.py, archive/language.py).
+LANGUAGES = [("en-gb", "English"), ("ja", "日本語")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["archive.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

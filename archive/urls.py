@@ -1,6 +1,7 @@
 """URL contract: see DESIGN.md, "Public URLs". Keep these paths stable."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
@@ -16,10 +17,15 @@ if settings.ADMIN_REQUIRE_2FA or settings.ADMIN_OFFER_2FA:
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+]
+# Every public page in English at its usual address and in Japanese under /ja/ (the language comes
+# from the path alone: archive/language.py).
+urlpatterns += i18n_patterns(
     # Open-data routes come first: /meetings/feed/ must not be read as a meeting slug.
     path("", include("meetings.opendata.urls")),
     path("", include("meetings.urls")),
-]
+    prefix_default_language=False,
+)
 
 # Error pages render whatever was wrong with the request (archive/errors.py); a database outage
 # noticed outside a view still gets the friendly 503 page.

@@ -19,3 +19,17 @@ def reference_data(db):
 def bundled_archive(db):
     """The bundled archive of real meetings, as `make run` loads it."""
     call_command("load_archive", verbosity=0)
+
+
+def pytest_sessionstart(session):
+    """The Japanese catalogue is compiled by `make install`; a checkout whose .po is newer than its
+    .mo (or has none) gets it compiled here, so the suite never tests a stale catalogue."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    po = root / "locale" / "ja" / "LC_MESSAGES" / "django.po"
+    mo = po.with_suffix(".mo")
+    if po.exists() and (not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime):
+        import subprocess
+
+        subprocess.run(["msgfmt", "--check-format", "-o", str(mo), str(po)], check=True)

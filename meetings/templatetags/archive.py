@@ -3,8 +3,10 @@
 import json
 
 from django import template
+from django.utils import translation
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from meetings.models import ordinal_label
 
@@ -26,9 +28,12 @@ def ordinal(number):
 
 @register.simple_tag
 def date_range(start, end=None):
-    """'26 June 2024', or '26–27 June 2024' for a meeting over several days."""
+    """'26 June 2024', or '26–27 June 2024' for a meeting over several days; on /ja/ pages
+    '2024年6月26日' and '2024年6月26日～27日'."""
     if not start:
-        return "Date not recorded"
+        return gettext("Date not recorded")
+    if (translation.get_language() or "").startswith("ja"):
+        return _japanese_date_range(start, end)
     if not end or end == start:
         return f"{start.day} {start:%B %Y}"
     if (start.year, start.month) == (end.year, end.month):
@@ -36,6 +41,17 @@ def date_range(start, end=None):
     if start.year == end.year:
         return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
     return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+
+
+def _japanese_date_range(start, end=None) -> str:
+    first = f"{start.year}年{start.month}月{start.day}日"
+    if not end or end == start:
+        return first
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{first}～{end.day}日"
+    if start.year == end.year:
+        return f"{first}～{end.month}月{end.day}日"
+    return f"{first}～{end.year}年{end.month}月{end.day}日"
 
 
 @register.filter
