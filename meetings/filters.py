@@ -43,8 +43,12 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F
+from django.utils.text import format_lazy
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 
 from meetings import querystring
+from meetings.facets_i18n import localize_facets
 from meetings.models import (
     Country,
     CriticalMineral,
@@ -150,14 +154,29 @@ class Declared:
         return item.isoformat() if hasattr(item, "isoformat") else str(item)
 
     def chip_text(self, item) -> str:
-        return self._chip_text(item) if self._chip_text else str(item)
+        if self._chip_text:
+            return self._chip_text(item)
+        # On /ja/ pages records name themselves in Japanese (local_name) when they can.
+        if (get_language() or "").startswith("ja") and getattr(item, "local_name", ""):
+            return str(item.local_name)
+        return str(item)
 
     def phrase(self, value) -> str:
         items = self.values(value)
         if callable(self._phrase):
             return self._phrase(items)
         texts = [self.chip_text(item) for item in items]
-        return (self._phrase or f"{self.chip_label.lower()}: {{}}").format(either(texts, "or"))
+        phrase = self._phrase or f"{str(self.chip_label).lower()}: {{}}"
+        return str(phrase).format(either(texts, gettext("or")))
+
+
+def kind_phrase(kind: str) -> str:
+    """The feed title's words for a kind of meeting: 'ministerial meetings'; in Japanese the
+    kind's name as it is (no plural)."""
+    label = str(dict(MeetingKind.choices)[kind])
+    if (get_language() or "").startswith("ja"):
+        return label
+    return label.lower() + "s"
 
 
 def either(names: list[str], conjunction: str) -> str:
@@ -222,7 +241,7 @@ class MeetingFilterForm(forms.Form):
         cleaned_data = super().clean()
         after, before = cleaned_data.get("date_after"), cleaned_data.get("date_before")
         if after and before and before < after:
-            self.add_error("date_before", "The end date must be on or after the start date.")
+            self.add_error("date_before", _("The end date must be on or after the start date."))
         return cleaned_data
 
 
@@ -233,9 +252,9 @@ class MeetingFilter(django_filters.FilterSet):
     OLDEST_FIRST = "date"
     RELEVANCE = "relevance"
     SORT_CHOICES = [
-        (NEWEST_FIRST, "Newest first"),
-        (OLDEST_FIRST, "Oldest first"),
-        (RELEVANCE, "Best match"),
+        (NEWEST_FIRST, _("Newest first")),
+        (OLDEST_FIRST, _("Oldest first")),
+        (RELEVANCE, _("Best match")),
     ]
     # The order of the list's form (filters not named here follow, in declaration order).
     FORM_ORDER = (
@@ -259,139 +278,157 @@ class MeetingFilter(django_filters.FilterSet):
     # a QuerySet method (meetings/models/visibility.py).
     country = ModelMultipleSlugFilter(
         control="checkboxes",
-        legend="Countries (meetings with all of them)",
-        label="Countries (all of)",
-        help_text="Repeatable ISO 3166-1 alpha-2 code, any case (EU for the European Union). "
-        "Meetings in which ALL the given countries took part: ?country=JP&country=US.",
-        chip_label="Country",
+        legend=_("Countries (meetings with all of them)"),
+        label=_("Countries (all of)"),
+        help_text=_(
+            "Repeatable ISO 3166-1 alpha-2 code, any case (EU for the European Union). "
+            "Meetings in which ALL the given countries took part: ?country=JP&country=US."
+        ),
+        chip_label=_("Country"),
         chip_text=lambda country: country.display_name,
-        phrase=lambda countries: " × ".join(country.name for country in countries),
+        phrase=lambda countries: " × ".join(country.local_name for country in countries),
         queryset=Country.objects.all(),
         to_field_name="code",
         upper=True,
         method="filter_country",
         error_messages={
-            "invalid_choice": "Unknown country code “%(value)s”: use ISO 3166-1 alpha-2 codes "
-            "such as JP or US.",
+            "invalid_choice": _(
+                "Unknown country code “%(value)s”: use ISO 3166-1 alpha-2 codes such as JP or US."
+            ),
         },
     )
     date_after = DateFilter(
         control="date",
-        group="Between dates (inclusive)",
-        label="From",
-        help_text="Meetings starting on or after this date (YYYY-MM-DD).",
-        phrase="from {}",
+        group=_("Between dates (inclusive)"),
+        label=_("From"),
+        help_text=_("Meetings starting on or after this date (YYYY-MM-DD)."),
+        phrase=_("from {}"),
         field_name="start_date",
         lookup_expr="gte",
         input_formats=["%Y-%m-%d"],
-        error_messages={"invalid": "Enter the date as YYYY-MM-DD, e.g. 2024-06-26."},
+        error_messages={"invalid": _("Enter the date as YYYY-MM-DD, e.g. 2024-06-26.")},
     )
     date_before = DateFilter(
         control="date",
-        group="Between dates (inclusive)",
-        label="To",
-        help_text="Meetings starting on or before this date (YYYY-MM-DD).",
-        phrase="to {}",
+        group=_("Between dates (inclusive)"),
+        label=_("To"),
+        help_text=_("Meetings starting on or before this date (YYYY-MM-DD)."),
+        phrase=_("to {}"),
         field_name="start_date",
         lookup_expr="lte",
         input_formats=["%Y-%m-%d"],
-        error_messages={"invalid": "Enter the date as YYYY-MM-DD, e.g. 2024-06-26."},
+        error_messages={"invalid": _("Enter the date as YYYY-MM-DD, e.g. 2024-06-26.")},
     )
     year = YearFilter(
         control="select",
-        empty_label="Any year",
-        label="Year",
-        help_text=f"Meetings starting in this year ({FIRST_YEAR}–{LAST_YEAR}).",
-        phrase="in {}",
+        empty_label=_("Any year"),
+        label=_("Year"),
+        help_text=format_lazy(
+            _("Meetings starting in this year ({first}–{last})."), first=FIRST_YEAR, last=LAST_YEAR
+        ),
+        phrase=_("in {}"),
         method="filter_year",
         min_value=FIRST_YEAR,
         max_value=LAST_YEAR,
         error_messages={
-            "invalid": "Enter a year as four digits, e.g. 2024.",
-            "min_value": f"Enter a year between {FIRST_YEAR} and {LAST_YEAR}.",
-            "max_value": f"Enter a year between {FIRST_YEAR} and {LAST_YEAR}.",
+            "invalid": _("Enter a year as four digits, e.g. 2024."),
+            "min_value": format_lazy(
+                _("Enter a year between {first} and {last}."), first=FIRST_YEAR, last=LAST_YEAR
+            ),
+            "max_value": format_lazy(
+                _("Enter a year between {first} and {last}."), first=FIRST_YEAR, last=LAST_YEAR
+            ),
         },
     )
     topic = ModelMultipleSlugFilter(
         control="checkboxes",
-        legend="Topics (any of them)",
-        label="Topics (any of)",
-        help_text="Repeatable topic slug; meetings on ANY of them (see /api/topics/).",
-        chip_label="Topic",
-        phrase="on {}",
+        legend=_("Topics (any of them)"),
+        label=_("Topics (any of)"),
+        help_text=_("Repeatable topic slug; meetings on ANY of them (see /api/topics/)."),
+        chip_label=_("Topic"),
+        phrase=_("on {}"),
         queryset=Topic.objects.all(),
         to_field_name="slug",
         method="filter_topic",
-        error_messages={"invalid_choice": "Unknown topic “%(value)s”."},
+        error_messages={"invalid_choice": _("Unknown topic “%(value)s”.")},
     )
     mineral = ModelMultipleSlugFilter(
         control="checkboxes",
-        legend="Critical minerals (any of them)",
-        label="Critical minerals (any of)",
-        help_text="Repeatable critical-mineral slug (gallium, rare-earth-elements); meetings "
-        "naming ANY of them (see /api/minerals/).",
-        chip_label="Mineral",
-        phrase="naming {}",
+        legend=_("Critical minerals (any of them)"),
+        label=_("Critical minerals (any of)"),
+        help_text=_(
+            "Repeatable critical-mineral slug (gallium, rare-earth-elements); meetings "
+            "naming ANY of them (see /api/minerals/)."
+        ),
+        chip_label=_("Mineral"),
+        phrase=_("naming {}"),
         queryset=CriticalMineral.objects.all(),
         to_field_name="slug",
         method="filter_mineral",
         error_messages={
-            "invalid_choice": "Unknown mineral “%(value)s”: use the slug of its English name, "
-            "e.g. gallium or metallurgical-coal.",
+            "invalid_choice": _(
+                "Unknown mineral “%(value)s”: use the slug of its English name, "
+                "e.g. gallium or metallurgical-coal."
+            ),
         },
     )
     person = ModelSlugFilter(
         control="hidden",
-        label="Person",
-        help_text="Person slug: the meetings they took part in (see /api/people/).",
-        phrase="with {}",
+        label=_("Person"),
+        help_text=_("Person slug: the meetings they took part in (see /api/people/)."),
+        phrase=_("with {}"),
         queryset=Person.objects.public(),
         to_field_name="slug",
         method="filter_person",
-        error_messages={"invalid_choice": "Unknown person “%(value)s”."},
+        error_messages={"invalid_choice": _("Unknown person “%(value)s”.")},
     )
     series = ModelSlugFilter(
         control="select",
-        empty_label="Any series",
-        label="Series",
-        help_text="Meeting-series slug: the meetings of that series (see /api/series/).",
-        phrase="series: {}",
+        empty_label=_("Any series"),
+        label=_("Series"),
+        help_text=_("Meeting-series slug: the meetings of that series (see /api/series/)."),
+        phrase=_("series: {}"),
         queryset=MeetingSeries.objects.public(),
         to_field_name="slug",
         field_name="series",
-        error_messages={"invalid_choice": "Unknown meeting series “%(value)s”."},
+        error_messages={"invalid_choice": _("Unknown meeting series “%(value)s”.")},
     )
     kind = ChoiceFilter(
         control="select",
-        empty_label="Any kind",
-        label="Kind of meeting",
-        help_text="Kind of meeting: " + ", ".join(value for value, _ in MeetingKind.choices) + ".",
-        chip_label="Kind",
-        phrase=lambda kinds: dict(MeetingKind.choices)[kinds[0]].lower() + "s",
+        empty_label=_("Any kind"),
+        label=_("Kind of meeting"),
+        help_text=format_lazy(
+            _("Kind of meeting: {kinds}."), kinds=", ".join(value for value in MeetingKind.values)
+        ),
+        chip_label=_("Kind"),
+        phrase=lambda kinds: kind_phrase(kinds[0]),
         choices=MeetingKind.choices,
         error_messages={
-            "invalid_choice": "Unknown kind of meeting “%(value)s”: use one of "
-            + ", ".join(value for value, _ in MeetingKind.choices)
-            + "."
+            "invalid_choice": format_lazy(
+                _("Unknown kind of meeting “%(value)s”: use one of {kinds}."),
+                kinds=", ".join(MeetingKind.values),
+            )
         },
     )
     q = CharFilter(
         control="search",
-        legend="Search words",
-        label="Search",
-        help_text='Full-text search: words, "a phrase", OR, -word.',
-        phrase="matching “{}”",
+        legend=_("Search words"),
+        label=_("Search"),
+        help_text=_('Full-text search: words, "a phrase", OR, -word.'),
+        phrase=_("matching “{}”"),
         method="filter_search",
         max_length=500,
     )
     sort = ChoiceFilter(
-        label="Sort by",
-        help_text="-date (newest first, the default), date (oldest first) or relevance "
-        "(the default when q is given; needs q).",
+        label=_("Sort by"),
+        help_text=_(
+            "-date (newest first, the default), date (oldest first) or relevance "
+            "(the default when q is given; needs q)."
+        ),
         choices=SORT_CHOICES,
         method="keep_order_for_later",
         error_messages={
-            "invalid_choice": "Unknown sort “%(value)s”: use -date, date or relevance.",
+            "invalid_choice": _("Unknown sort “%(value)s”: use -date, date or relevance."),
         },
     )
     sort.narrows = False  # it orders the list: no chip, no words in a title
@@ -549,6 +586,7 @@ class MeetingFilter(django_filters.FilterSet):
         a fieldset), each control a dict the template renders (includes/filter_form.html).
 
         `facets` holds the options with counts of the filters that have a facet."""
+        facets = localize_facets(facets)  # Japanese labels on /ja/ pages
         names = [name for name in self.FORM_ORDER if name in self.filters]
         names += [name for name in self.filters if name not in names]
         groups: list[dict] = []

@@ -3,6 +3,22 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils import translation
+
+
+def reader_is_japanese() -> bool:
+    """True on /ja/ pages (the active language comes from the path: archive/language.py)."""
+    return (translation.get_language() or "").startswith("ja")
+
+
+def in_reader_language(obj, field: str) -> str:
+    """The record's `field` in the reader's language: on /ja/ pages its `<field>_ja` when filled
+    in, else the English field."""
+    if reader_is_japanese():
+        value = getattr(obj, f"{field}_ja", "")
+        if value:
+            return value
+    return getattr(obj, field)
 
 
 def sources_field():

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from meetings.models.base import sources_field
+from meetings.models.base import in_reader_language, sources_field
 from meetings.models.meetings import Meeting
 from meetings.models.people import Organization, Person
 from meetings.models.reference import Country, CriticalMineral, Topic
@@ -19,12 +20,12 @@ class Document(models.Model):
     """A press release, readout, joint statement or fact sheet about a meeting."""
 
     class Kind(models.TextChoices):
-        PRESS_RELEASE = "press release", "Press release"
-        READOUT = "readout", "Readout"
-        JOINT_STATEMENT = "joint statement", "Joint statement"
-        JOINT_PRESS_RELEASE = "joint press release", "Joint press release"
-        FACT_SHEET = "fact sheet", "Fact sheet"
-        OTHER = "other", "Other"
+        PRESS_RELEASE = "press release", _("Press release")
+        READOUT = "readout", _("Readout")
+        JOINT_STATEMENT = "joint statement", _("Joint statement")
+        JOINT_PRESS_RELEASE = "joint press release", _("Joint press release")
+        FACT_SHEET = "fact sheet", _("Fact sheet")
+        OTHER = "other", _("Other")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.PRESS_RELEASE)
@@ -70,23 +71,24 @@ class Agreement(models.Model):
     """An outcome instrument: joint statement, memorandum of cooperation, MoU, agreement, plan."""
 
     class Kind(models.TextChoices):
-        JOINT_STATEMENT = "joint statement", "Joint statement"
-        JOINT_PRESS_RELEASE = "joint press release", "Joint press release"
-        JOINT_READOUT = "joint readout", "Joint readout"
-        MOC = "memorandum of cooperation", "Memorandum of cooperation"
-        MOU = "memorandum of understanding", "Memorandum of understanding"
-        AGREEMENT = "agreement", "Agreement"
-        ACTION_PLAN = "action plan", "Action plan"
-        OTHER = "other", "Other"
+        JOINT_STATEMENT = "joint statement", _("Joint statement")
+        JOINT_PRESS_RELEASE = "joint press release", _("Joint press release")
+        JOINT_READOUT = "joint readout", _("Joint readout")
+        MOC = "memorandum of cooperation", _("Memorandum of cooperation")
+        MOU = "memorandum of understanding", _("Memorandum of understanding")
+        AGREEMENT = "agreement", _("Agreement")
+        ACTION_PLAN = "action plan", _("Action plan")
+        OTHER = "other", _("Other")
 
     class Status(models.TextChoices):
-        SIGNED = "signed", "Signed"
-        IN_FORCE = "in force", "In force"
-        ENDED = "ended", "Ended"
-        SUPERSEDED = "superseded", "Superseded"
-        ISSUED = "issued", "Issued"
+        SIGNED = "signed", _("Signed")
+        IN_FORCE = "in force", _("In force")
+        ENDED = "ended", _("Ended")
+        SUPERSEDED = "superseded", _("Superseded")
+        ISSUED = "issued", _("Issued")
 
     title = models.CharField(max_length=400)
+    title_ja = models.CharField("title in Japanese", max_length=400, blank=True)
     slug = models.SlugField(max_length=200, unique=True)
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.JOINT_STATEMENT)
     meeting = models.ForeignKey(
@@ -103,6 +105,7 @@ class Agreement(models.Model):
         default=list, blank=True, help_text="Treaty registry identifiers, if any."
     )
     summary = models.TextField(blank=True, help_text="In your own words.")
+    summary_ja = models.TextField("summary in Japanese", blank=True)
     source_url = models.URLField(max_length=500, blank=True)
     topics = models.ManyToManyField(Topic, related_name="agreements", blank=True)
     minerals = models.ManyToManyField(CriticalMineral, related_name="agreements", blank=True)
@@ -114,6 +117,14 @@ class Agreement(models.Model):
     class Meta:
         ordering = [models.F("signed_on").desc(nulls_last=True), "title"]
         indexes = [models.Index(fields=["signed_on"], name="agreement_signed_idx")]
+
+    @property
+    def local_title(self):
+        return in_reader_language(self, "title")
+
+    @property
+    def local_summary(self):
+        return in_reader_language(self, "summary")
 
     def __str__(self):
         return self.title

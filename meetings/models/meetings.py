@@ -7,9 +7,14 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from meetings.models.base import ReviewedModel, sources_field
+from meetings.models.base import (
+    ReviewedModel,
+    in_reader_language,
+    sources_field,
+)
 from meetings.models.people import Organization, Person
 from meetings.models.reference import Country, CriticalMineral, Topic
 from meetings.models.visibility import MeetingQuerySet, MeetingSeriesQuerySet
@@ -18,20 +23,23 @@ from meetings.models.visibility import MeetingQuerySet, MeetingSeriesQuerySet
 
 
 class MeetingKind(models.TextChoices):
-    MINISTERIAL = "ministerial meeting", "Ministerial meeting"
-    VICE_MINISTERIAL = "vice-ministerial meeting", "Vice-ministerial meeting"
-    SUMMIT = "summit", "Summit"
-    DIALOGUE = "dialogue", "Dialogue"
-    CALL = "call", "Telephone call"
-    VIDEO = "video conference", "Video conference"
-    SIGNING = "signing", "Signing"
-    VISIT = "visit", "Visit"
+    MINISTERIAL = "ministerial meeting", _("Ministerial meeting")
+    VICE_MINISTERIAL = "vice-ministerial meeting", _("Vice-ministerial meeting")
+    SUMMIT = "summit", _("Summit")
+    DIALOGUE = "dialogue", _("Dialogue")
+    CALL = "call", _("Telephone call")
+    VIDEO = "video conference", _("Video conference")
+    SIGNING = "signing", _("Signing")
+    VISIT = "visit", _("Visit")
 
 
 class MeetingSeries(ReviewedModel):
     """A recurring meeting format, e.g. the Japan-U.S. Commercial and Industrial Partnership."""
 
     name = models.CharField(max_length=200, unique=True)
+    name_ja = models.CharField(
+        "name in Japanese", max_length=200, blank=True, help_text="日米商務・産業パートナーシップ"
+    )
     slug = models.SlugField(max_length=200, unique=True)
     acronym = models.CharField(max_length=30, blank=True, help_text="JUCIP, EPCC, …")
     alternative_names = models.JSONField(
@@ -43,6 +51,7 @@ class MeetingSeries(ReviewedModel):
     countries = models.ManyToManyField(Country, related_name="series", blank=True)
     established_on = models.DateField(null=True, blank=True)
     description = models.TextField(blank=True, help_text="In your own words.")
+    description_ja = models.TextField("description in Japanese", blank=True)
     sources = sources_field()
     objects = MeetingSeriesQuerySet.as_manager()
     history = HistoricalRecords()
@@ -50,6 +59,14 @@ class MeetingSeries(ReviewedModel):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "meeting series"
+
+    @property
+    def local_name(self):
+        return in_reader_language(self, "name")
+
+    @property
+    def local_description(self):
+        return in_reader_language(self, "description")
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
@@ -62,13 +79,19 @@ class Meeting(models.Model):
     """A bilateral meeting between governments, at ministerial level or close to it."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     Kind = MeetingKind
 
     title = models.CharField(max_length=300)
+    title_ja = models.CharField(
+        "title in Japanese",
+        max_length=300,
+        blank=True,
+        help_text="Shown on the Japanese pages (/ja/); the English title when empty.",
+    )
     slug = models.SlugField(max_length=200, unique=True, help_text="Part of the record's URL.")
     kind = models.CharField(
         max_length=30, choices=MeetingKind.choices, default=MeetingKind.MINISTERIAL
@@ -105,6 +128,9 @@ class Meeting(models.Model):
         help_text="The larger event this meeting was held on the margins of.",
     )
     summary = models.TextField(blank=True, help_text="What was discussed, in the editor's words.")
+    summary_ja = models.TextField(
+        "summary in Japanese", blank=True, help_text="In the editor's words, in Japanese."
+    )
     topics = models.ManyToManyField(Topic, related_name="meetings", blank=True)
     minerals = models.ManyToManyField(CriticalMineral, related_name="meetings", blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -161,6 +187,14 @@ class Meeting(models.Model):
                 name="meeting_slug_not_empty",
             ),
         ]
+
+    @property
+    def local_title(self):
+        return in_reader_language(self, "title")
+
+    @property
+    def local_summary(self):
+        return in_reader_language(self, "summary")
 
     def __str__(self):
         return self.title
@@ -232,11 +266,11 @@ class Participant(models.Model):
     """Someone who took part in a meeting, with the title held on that day."""
 
     class Role(models.TextChoices):
-        HOST = "host", "Host"
-        GUEST = "guest", "Guest"
-        HEAD = "head", "Head of delegation"
-        DELEGATE = "delegate", "Delegate"
-        REPRESENTED_BY = "represented by", "Represented by"
+        HOST = "host", _("Host")
+        GUEST = "guest", _("Guest")
+        HEAD = "head", _("Head of delegation")
+        DELEGATE = "delegate", _("Delegate")
+        REPRESENTED_BY = "represented by", _("Represented by")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
     person = models.ForeignKey(

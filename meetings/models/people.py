@@ -7,9 +7,14 @@ import datetime
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from meetings.models.base import ReviewedModel, sources_field
+from meetings.models.base import (
+    ReviewedModel,
+    in_reader_language,
+    sources_field,
+)
 from meetings.models.reference import Country
 from meetings.models.visibility import MembershipQuerySet, OrganizationQuerySet, PersonQuerySet
 
@@ -20,15 +25,16 @@ class Organization(ReviewedModel):
     """A ministry, department, bureau or division (parent: the body it belongs to)."""
 
     class Kind(models.TextChoices):
-        MINISTRY = "ministry", "Ministry or department"
-        AGENCY = "agency", "Agency or office"
-        BUREAU = "bureau", "Bureau"
-        DIVISION = "division", "Division"
-        EMBASSY = "embassy", "Embassy"
-        INTERNATIONAL = "international", "International organization"
-        OTHER = "other", "Other"
+        MINISTRY = "ministry", _("Ministry or department")
+        AGENCY = "agency", _("Agency or office")
+        BUREAU = "bureau", _("Bureau")
+        DIVISION = "division", _("Division")
+        EMBASSY = "embassy", _("Embassy")
+        INTERNATIONAL = "international", _("International organization")
+        OTHER = "other", _("Other")
 
     name = models.CharField(max_length=200)
+    name_ja = models.CharField("name in Japanese", max_length=200, blank=True)
     slug = models.SlugField(max_length=200, unique=True)
     acronym = models.CharField(max_length=30, blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.MINISTRY)
@@ -50,6 +56,10 @@ class Organization(ReviewedModel):
                 condition=~Q(parent=models.F("pk")), name="organization_not_own_parent"
             ),
         ]
+
+    @property
+    def local_name(self):
+        return in_reader_language(self, "name")
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name

@@ -21,6 +21,7 @@ from django.shortcuts import render
 from icalendar import Calendar, Event, vText
 
 from meetings.models import Country, CriticalMineral, Meeting, Participant, Topic
+from meetings.models.base import reader_is_japanese
 from meetings.opendata.feeds import (
     ARCHIVE_NAME,
     describe_query,
@@ -339,12 +340,13 @@ def reuse_page(request: HttpRequest):
         Meeting.objects.published()
         .filter(start_date__isnull=False)
         .newest_first()
-        .only("slug", "title", "start_date")
+        .only("slug", "title", "title_ja", "start_date")
         .first()
     )
     return render(
         request,
-        "data/reuse.html",
+        # The page is prose: its Japanese version is a template of its own (data/reuse_ja.html).
+        "data/reuse_ja.html" if reader_is_japanese() else "data/reuse.html",
         {
             "example_meeting": example,
             "example_url": request.build_absolute_uri(example.get_absolute_url())

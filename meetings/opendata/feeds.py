@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
+from django.utils.translation import gettext
 
 from meetings import querystring
 from meetings.filters import MeetingFilter
@@ -72,13 +73,13 @@ class MeetingFeed(Feed):
         return FeedQuery(request=request, filterset=request.meeting_filter)
 
     def title(self, query: FeedQuery) -> str:
-        return f"{describe_query(query.filterset)} — {ARCHIVE_NAME}"
+        return f"{describe_query(query.filterset)} — {gettext(ARCHIVE_NAME)}"
 
     def subtitle(self, query: FeedQuery) -> str:
-        return (
-            f"Bilateral ministerial meetings recorded by the {ARCHIVE_NAME}, "
-            f"up to {self.limit} at a time in the order of the list."
-        )
+        return gettext(
+            "Bilateral ministerial meetings recorded by the {archive}, "
+            "up to {limit} at a time in the order of the list."
+        ).format(archive=gettext(ARCHIVE_NAME), limit=self.limit)
 
     description = subtitle
 
@@ -101,21 +102,24 @@ class MeetingFeed(Feed):
 
     def item_title(self, meeting: Meeting) -> str:
         # Atom titles are plain text: the feed generator escapes them once, which is enough.
-        return meeting.title
+        return meeting.local_title
 
     def item_description(self, meeting: Meeting) -> str:
-        facts = [meeting.start_date.isoformat() if meeting.start_date else "Date unknown"]
+        facts = [meeting.start_date.isoformat() if meeting.start_date else gettext("Date unknown")]
         place = ", ".join(
             part
-            for part in (meeting.city, meeting.venue_country.name if meeting.venue_country else "")
+            for part in (
+                meeting.city,
+                meeting.venue_country.local_name if meeting.venue_country else "",
+            )
             if part
         )
         if place:
             facts.append(place)
-        facts.append(" × ".join(country.name for country in meeting.countries.all()))
+        facts.append(" × ".join(country.local_name for country in meeting.countries.all()))
         html = f"<p>{escape(' · '.join(facts))}</p>"
-        if meeting.summary:
-            html += f"<p>{escape(meeting.summary)}</p>"
+        if meeting.local_summary:
+            html += f"<p>{escape(meeting.local_summary)}</p>"
         return html
 
     def item_pubdate(self, meeting: Meeting):

@@ -23,7 +23,12 @@ def jsonld(data) -> str:
 
 @register.filter
 def ordinal(number):
-    return ordinal_label(int(number)) if number else ""
+    """'5th'; on /ja/ pages '第5回'."""
+    if not number:
+        return ""
+    if (translation.get_language() or "").startswith("ja"):
+        return f"第{int(number)}回"
+    return ordinal_label(int(number))
 
 
 @register.simple_tag
@@ -52,6 +57,28 @@ def _japanese_date_range(start, end=None) -> str:
     if start.year == end.year:
         return f"{first}～{end.month}月{end.day}日"
     return f"{first}～{end.year}年{end.month}月{end.day}日"
+
+
+@register.filter
+def brief(text, words=30):
+    """The first `words` words of English text; of Japanese text (no spaces between words) about
+    three characters a word, cut with an ellipsis."""
+    from django.utils.text import Truncator
+
+    text = str(text or "")
+    if (translation.get_language() or "").startswith("ja") and " " not in text.strip():
+        return Truncator(text).chars(int(words) * 3)
+    return Truncator(text).words(int(words), truncate=" …")
+
+
+@register.filter
+def country_local(name, code=None):
+    """A country's name from a values() row: on /ja/ pages the Japanese name for its code."""
+    if code and (translation.get_language() or "").startswith("ja"):
+        from meetings.models.reference import japanese_country_name
+
+        return japanese_country_name(str(code)) or name
+    return name
 
 
 @register.filter

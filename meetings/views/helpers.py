@@ -10,6 +10,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import ExtractYear
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 
 from meetings import querystring
 from meetings.models import (
@@ -38,12 +39,18 @@ def paginate(request, queryset, per_page=PAGE_SIZE, count=None):
         number = int(raw)
     except ValueError:
         raise PageNotFoundInList(
-            f"“{raw[:40]}” is not a page number: use a whole number such as 1 or 2."
+            gettext("“{page}” is not a page number: use a whole number such as 1 or 2.").format(
+                page=raw[:40]
+            )
         ) from None
     if number < 1 or number > paginator.num_pages:
         pages = paginator.num_pages
         raise PageNotFoundInList(
-            f"There is no page {number}: this list has {pages} page{'s' if pages != 1 else ''}."
+            ngettext(
+                "There is no page {number}: this list has {pages} page.",
+                "There is no page {number}: this list has {pages} pages.",
+                pages,
+            ).format(number=number, pages=pages)
         )
     return paginator.page(number)
 

@@ -98,7 +98,7 @@ def person_detail(request, slug):
         .filter(reviewed("person"))  # reached from a published meeting: public once reviewed
         # Counterparts sit across the table: colleagues from the same government are not.
         .exclude(person__country_id=person.country_id or "")
-        .values("person__slug", "person__name", "person__country__name")
+        .values("person__slug", "person__name", "person__country__name", "person__country")
         .annotate(count=Count("meeting_id", distinct=True), last=Max("meeting__start_date"))
         .order_by("-count", "-last", "person__name")[:10]
     )
