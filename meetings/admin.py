@@ -38,19 +38,34 @@ class CountryAdmin(admin.ModelAdmin):
     search_fields = ["code", "name", "short_name", "demonym"]
 
 
+class SideBySideJapanese:
+    """Shows each field with a Japanese twin (`title` and `title_ja`) on one row, so an editor
+    writes the two versions side by side."""
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        names = {field for field in fields if isinstance(field, str)}
+        rows = []
+        for field in fields:
+            if isinstance(field, str) and field.endswith("_ja") and field[:-3] in names:
+                continue
+            rows.append((field, f"{field}_ja") if f"{field}_ja" in names else field)
+        return rows
+
+
 @admin.register(CriticalMineral)
-class CriticalMineralAdmin(admin.ModelAdmin):
+class CriticalMineralAdmin(SideBySideJapanese, admin.ModelAdmin):
     list_display = ["name", "symbol", "group", "usgs_2022", "usgs_2025", "eu_crma_2023", "japan"]
     list_filter = ["usgs_2022", "usgs_2025", "eu_crma_2023", "japan", "group"]
-    search_fields = ["name", "symbol", "slug"]
+    search_fields = ["name", "name_ja", "symbol", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(SideBySideJapanese, admin.ModelAdmin):
     list_display = ["name", "parent", "slug"]
     list_filter = ["parent"]
-    search_fields = ["name", "definition"]
+    search_fields = ["name", "name_ja", "definition"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
 
@@ -59,11 +74,11 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SimpleHistoryAdmin):
+class OrganizationAdmin(SideBySideJapanese, SimpleHistoryAdmin):
     formfield_overrides = URL_AS_HTTPS
     list_display = ["name", "acronym", "kind", "country", "parent", "needs_review"]
     list_filter = ["needs_review", "kind", "country"]
-    search_fields = ["name", "acronym"]
+    search_fields = ["name", "name_ja", "acronym"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["country", "parent"]
 
@@ -86,10 +101,10 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MeetingSeries)
-class MeetingSeriesAdmin(SimpleHistoryAdmin):
+class MeetingSeriesAdmin(SideBySideJapanese, SimpleHistoryAdmin):
     list_display = ["name", "acronym", "established_on", "needs_review"]
     list_filter = ["needs_review"]
-    search_fields = ["name", "acronym", "alternative_names"]
+    search_fields = ["name", "name_ja", "acronym", "alternative_names"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["countries"]
 
@@ -127,7 +142,7 @@ class AgreementInline(admin.StackedInline):
     autocomplete_fields = ["parties", "signatories", "topics", "minerals"]
     prepopulated_fields = {"slug": ["title"]}
     fields = [
-        ("title", "slug"),
+        ("title", "title_ja", "slug"),
         ("kind", "status", "binding", "signed_on"),
         "parties",
         "signatories",
@@ -177,7 +192,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
         ("start_date", admin.DateFieldListFilter),
     ]
     list_select_related = ["series"]
-    search_fields = ["title", "slug", "summary", "city", "participants__name"]
+    search_fields = ["title", "title_ja", "slug", "summary", "city", "participants__name"]
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["series", "venue_country", "countries", "topics", "minerals", "parent"]
@@ -186,13 +201,16 @@ class MeetingAdmin(SimpleHistoryAdmin):
     # Links the "Import a release" page (meetings/importer/admin_import.py) from the change list.
     change_list_template = "admin/meetings/meeting/change_list.html"
     fieldsets = [
-        (None, {"fields": ["title", "slug", "status", "kind"]}),
+        (None, {"fields": [("title", "title_ja"), "slug", "status", "kind"]}),
         ("Series", {"fields": [("series", "ordinal"), "parent"]}),
         (
             "When and where",
             {"fields": [("start_date", "end_date"), ("city", "venue_country"), "venue"]},
         ),
-        ("Who and what", {"fields": ["countries", "topics", "minerals", "summary", "sources"]}),
+        (
+            "Who and what",
+            {"fields": ["countries", "topics", "minerals", ("summary", "summary_ja"), "sources"]},
+        ),
         ("Record", {"fields": [("created_at", "updated_at", "published_at")]}),
     ]
 
@@ -227,11 +245,11 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(SideBySideJapanese, SimpleHistoryAdmin):
     formfield_overrides = URL_AS_HTTPS
     list_display = ["title", "kind", "signed_on", "status", "meeting"]
     list_filter = ["kind", "status", "binding", "parties"]
-    search_fields = ["title", "summary"]
+    search_fields = ["title", "title_ja", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["meeting", "parties", "signatories", "topics", "minerals"]
 

@@ -68,6 +68,7 @@ def mineral_rows() -> list[dict]:
         return [
             {
                 "name": row["name"],
+                "name_ja": row.get("name_ja", ""),
                 "slug": slugify(row["name"]),
                 "symbol": row["symbol"],
                 "group": row["group"],
@@ -110,7 +111,9 @@ def load_topics() -> int:
     for entry in sorted(topics, key=lambda t: bool(t.get("parent"))):
         defaults = {
             "name": entry["name"],
+            "name_ja": entry.get("name_ja", ""),
             "definition": entry.get("definition", ""),
+            "definition_ja": entry.get("definition_ja", ""),
             "keywords": entry.get("keywords", []),
             "parent": by_slug.get(entry.get("parent")) if entry.get("parent") else None,
         }

@@ -316,7 +316,7 @@ class Participant(models.Model):
 
     @property
     def display_name(self):
-        return self.person.name if self.person_id else self.name
+        return self.person.local_name if self.person_id else self.name
 
     def get_absolute_url(self):
         return self.person.get_absolute_url() if self.person_id else self.meeting.get_absolute_url()

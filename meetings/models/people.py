@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from meetings.models.base import (
     ReviewedModel,
     in_reader_language,
+    reader_is_japanese,
     sources_field,
 )
 from meetings.models.reference import Country
@@ -98,6 +99,14 @@ class Person(ReviewedModel):
         ordering = ["sort_name", "name"]
         verbose_name_plural = "people"
         indexes = [models.Index(fields=["family_name"], name="person_family_name_idx")]
+
+    @property
+    def local_name(self):
+        """On /ja/ pages a Japanese official's name as written in Japanese (native_name: 齋藤健);
+        everyone else keeps the Latin name readers know."""
+        if reader_is_japanese() and self.native_name and self.country_id == "JP":
+            return self.native_name
+        return self.name
 
     def __str__(self):
         return self.name

@@ -29,6 +29,7 @@ from meetings.models import (
     Person,
     Topic,
 )
+from meetings.models.reference import japanese_country_name
 
 
 def absolute(request, path: str) -> str:
@@ -115,12 +116,23 @@ def choice_field(choices, **kwargs) -> serializers.ChoiceField:
 # --- References: the short form of a record inside another ---------------------------------------
 
 
+class CountryNameJaField(serializers.Field):
+    """The country's Japanese name, from django-countries' maintained Japanese catalogue."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, country) -> str:
+        return japanese_country_name(country.code, country.aliases)
+
+
 class CountryReferenceSerializer(serializers.ModelSerializer):
     code = serializers.CharField(help_text="ISO 3166-1 alpha-2 code (EU for the European Union).")
+    name_ja = CountryNameJaField(help_text="Japanese name (CLDR, via django-countries).")
 
     class Meta:
         model = Country
-        fields = ["code", "name"]
+        fields = ["code", "name", "name_ja"]
 
 
 class TopicReferenceSerializer(serializers.ModelSerializer):
@@ -128,7 +140,7 @@ class TopicReferenceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Topic
-        fields = ["slug", "name", "html_url"]
+        fields = ["slug", "name", "name_ja", "html_url"]
 
 
 class MineralReferenceSerializer(serializers.ModelSerializer):
@@ -136,7 +148,7 @@ class MineralReferenceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CriticalMineral
-        fields = ["slug", "name", "symbol", "html_url"]
+        fields = ["slug", "name", "name_ja", "symbol", "html_url"]
 
 
 class SeriesReferenceSerializer(serializers.ModelSerializer):
@@ -144,7 +156,7 @@ class SeriesReferenceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = MeetingSeries
-        fields = ["slug", "name", "acronym", "html_url"]
+        fields = ["slug", "name", "name_ja", "acronym", "html_url"]
 
 
 class OrganizationReferenceSerializer(serializers.ModelSerializer):
@@ -152,7 +164,7 @@ class OrganizationReferenceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Organization
-        fields = ["slug", "name", "acronym", "country"]
+        fields = ["slug", "name", "name_ja", "acronym", "country"]
 
 
 class PersonReferenceSerializer(serializers.ModelSerializer):
@@ -168,7 +180,7 @@ class MeetingReferenceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Meeting
-        fields = ["slug", "title", "start_date", "html_url"]
+        fields = ["slug", "title", "title_ja", "start_date", "html_url"]
 
 
 # --- Meetings --------------------------------------------------------------------------------------
@@ -193,6 +205,7 @@ class MeetingSerializer(serializers.ModelSerializer):
         fields = [
             "slug",
             "title",
+            "title_ja",
             "kind",
             "series",
             "ordinal",
@@ -205,6 +218,7 @@ class MeetingSerializer(serializers.ModelSerializer):
             "topics",
             "minerals",
             "summary",
+            "summary_ja",
             "updated_at",
             "html_url",
             "api_url",
@@ -258,7 +272,17 @@ class AgreementReferenceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Agreement
-        fields = ["slug", "title", "kind", "signed_on", "status", "binding", "html_url", "api_url"]
+        fields = [
+            "slug",
+            "title",
+            "title_ja",
+            "kind",
+            "signed_on",
+            "status",
+            "binding",
+            "html_url",
+            "api_url",
+        ]
 
 
 class MeetingDetailSerializer(MeetingSerializer):
@@ -296,6 +320,7 @@ class MeetingDetailSerializer(MeetingSerializer):
 
 class CountrySerializer(serializers.ModelSerializer):
     code = serializers.CharField(help_text="ISO 3166-1 alpha-2 code (EU for the European Union).")
+    name_ja = CountryNameJaField(help_text="Japanese name (CLDR, via django-countries).")
     aliases = serializers.ListField(child=serializers.CharField(), read_only=True)
     meeting_count = serializers.IntegerField(help_text="Published meetings it took part in.")
     html_url = HtmlUrlField()
@@ -307,6 +332,7 @@ class CountrySerializer(serializers.ModelSerializer):
         fields = [
             "code",
             "name",
+            "name_ja",
             "short_name",
             "demonym",
             "aliases",
@@ -337,6 +363,7 @@ class MineralSerializer(serializers.ModelSerializer):
         fields = [
             "slug",
             "name",
+            "name_ja",
             "symbol",
             "group",
             "usgs_2022",
@@ -364,8 +391,10 @@ class TopicSerializer(serializers.ModelSerializer):
         fields = [
             "slug",
             "name",
+            "name_ja",
             "parent",
             "definition",
+            "definition_ja",
             "meeting_count",
             "html_url",
             "api_url",
@@ -387,11 +416,13 @@ class SeriesSerializer(serializers.ModelSerializer):
         fields = [
             "slug",
             "name",
+            "name_ja",
             "acronym",
             "alternative_names",
             "countries",
             "established_on",
             "description",
+            "description_ja",
             "sources",
             "meeting_count",
             "html_url",
@@ -454,6 +485,7 @@ class AgreementSerializer(AgreementReferenceSerializer):
         fields = [
             "slug",
             "title",
+            "title_ja",
             "kind",
             "status",
             "binding",
@@ -463,6 +495,7 @@ class AgreementSerializer(AgreementReferenceSerializer):
             "signatories",
             "registry_ids",
             "summary",
+            "summary_ja",
             "source_url",
             "topics",
             "minerals",

@@ -75,9 +75,16 @@ def brief(text, words=30):
 def country_local(name, code=None):
     """A country's name from a values() row: on /ja/ pages the Japanese name for its code."""
     if code and (translation.get_language() or "").startswith("ja"):
+        from meetings.models import Country
         from meetings.models.reference import japanese_country_name
 
-        return japanese_country_name(str(code)) or name
+        name_ja = japanese_country_name(str(code))
+        if not name_ja:  # EU: its Japanese name is among its aliases
+            aliases = Country.objects.filter(code=str(code).upper()).values_list(
+                "aliases", flat=True
+            )
+            name_ja = japanese_country_name(str(code), next(iter(aliases), []))
+        return name_ja or name
     return name
 
 

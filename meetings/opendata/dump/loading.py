@@ -16,6 +16,7 @@ from meetings.opendata.dump.reading import read_archive, summarise
 from meetings.opendata.dump.sections import (
     CHUNK_SIZE,
     NESTED_SPECS,
+    OPTIONAL_FIELDS,
     RECORD_MODELS,
     SECTION_SPECS,
     ArchiveFormatError,
@@ -61,7 +62,7 @@ class RecordBuilder:
         obj = spec.model(**extra)
         for name in spec.fields:
             model_field = spec.model._meta.get_field(name)
-            value = record[name]
+            value = record.get(name, "") if name in OPTIONAL_FIELDS else record[name]
             try:
                 if isinstance(model_field, models.DateTimeField) and isinstance(value, str):
                     value = datetime.datetime.fromisoformat(value)

@@ -8,6 +8,7 @@ from meetings.opendata.dump.sections import (
     FORMAT_NAME,
     FORMAT_VERSION,
     NESTED_SPECS,
+    OPTIONAL_FIELDS,
     SECTION_SPECS,
     ArchiveFormatError,
     Section,
@@ -23,7 +24,7 @@ def _check_record(record, spec: Section, where: str, keys_by_section: dict, prob
         problems.append(f"{where}: a record must be a JSON object.")
         return
     expected = _expected_keys(spec)
-    missing, unknown = expected - set(record), set(record) - expected
+    missing, unknown = expected - set(record) - OPTIONAL_FIELDS, set(record) - expected
     if missing:
         problems.append(f"{where}: missing {', '.join(sorted(missing))}.")
     if unknown:

@@ -63,6 +63,12 @@ class Section:
     nested: tuple[str, ...] = ()  # lists of child records
 
 
+# Fields added after the dump format was first published: a dump written before them lacks them,
+# and loads with them empty.
+OPTIONAL_FIELDS = frozenset(
+    {"name_ja", "title_ja", "summary_ja", "definition_ja", "description_ja"}
+)
+
 SECTION_SPECS: dict[str, Section] = {
     "countries": Section(
         Country, "code", ("code", "name", "short_name", "demonym", "capital", "aliases", "sources")
@@ -73,6 +79,7 @@ SECTION_SPECS: dict[str, Section] = {
         (
             "slug",
             "name",
+            "name_ja",
             "symbol",
             "group",
             "usgs_2022",
@@ -87,13 +94,13 @@ SECTION_SPECS: dict[str, Section] = {
     "topics": Section(
         Topic,
         "slug",
-        ("slug", "name", "definition", "keywords", "sources"),
+        ("slug", "name", "name_ja", "definition", "definition_ja", "keywords", "sources"),
         references={"parent": "topics"},
     ),
     "organizations": Section(
         Organization,
         "slug",
-        ("slug", "name", "acronym", "kind", "url", "sources", "needs_review"),
+        ("slug", "name", "name_ja", "acronym", "kind", "url", "sources", "needs_review"),
         references={"country": "countries", "parent": "organizations"},
     ),
     "people": Section(
@@ -120,10 +127,12 @@ SECTION_SPECS: dict[str, Section] = {
         (
             "slug",
             "name",
+            "name_ja",
             "acronym",
             "alternative_names",
             "established_on",
             "description",
+            "description_ja",
             "sources",
             "needs_review",
         ),
@@ -135,6 +144,7 @@ SECTION_SPECS: dict[str, Section] = {
         (
             "slug",
             "title",
+            "title_ja",
             "kind",
             "ordinal",
             "start_date",
@@ -142,6 +152,7 @@ SECTION_SPECS: dict[str, Section] = {
             "city",
             "venue",
             "summary",
+            "summary_ja",
             "status",
             "sources",
             "created_at",
@@ -158,12 +169,14 @@ SECTION_SPECS: dict[str, Section] = {
         (
             "slug",
             "title",
+            "title_ja",
             "kind",
             "signed_on",
             "binding",
             "status",
             "registry_ids",
             "summary",
+            "summary_ja",
             "source_url",
             "sources",
             "updated_at",
