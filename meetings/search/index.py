@@ -73,11 +73,16 @@ def _strings(value) -> list[str]:
 def build_documents(meeting_ids: list[int]) -> list[MeetingSearchDocument]:
     """The search documents of these meetings, from seven queries whatever their number."""
     from meetings.models import Agreement, Document, Meeting, Participant, Person
+    from meetings.models.reference import japanese_country_name
+    from meetings.search.query import is_unspaced
 
     meetings = Meeting.objects.filter(pk__in=meeting_ids).values(
         "pk",
         "title",
+        "title_ja",
         "summary",
+        "summary_ja",
+        "series__name_ja",
         "city",
         "venue",
         "series__name",
@@ -113,25 +118,38 @@ def build_documents(meeting_ids: list[int]) -> list[MeetingSearchDocument]:
         context[row["meeting_id"]].append(row["title"])
 
     topics = Meeting.topics.through.objects.filter(meeting_id__in=meeting_ids)
-    for meeting_id, name in topics.values_list("meeting_id", "topic__name"):
-        subject[meeting_id].append(name)
+    for meeting_id, name, name_ja, keywords in topics.values_list(
+        "meeting_id", "topic__name", "topic__name_ja", "topic__keywords"
+    ):
+        # A topic's Japanese name and Japanese keywords (経済安保) find it in Japanese.
+        subject[meeting_id] += [name, name_ja, *filter(is_unspaced, _strings(keywords))]
 
     minerals = Meeting.minerals.through.objects.filter(meeting_id__in=meeting_ids)
-    for meeting_id, name, aliases in minerals.values_list(
-        "meeting_id", "criticalmineral__name", "criticalmineral__aliases"
+    for meeting_id, name, name_ja, aliases in minerals.values_list(
+        "meeting_id",
+        "criticalmineral__name",
+        "criticalmineral__name_ja",
+        "criticalmineral__aliases",
     ):
-        subject[meeting_id] += [name, *_strings(aliases)]
+        subject[meeting_id] += [name, name_ja, *_strings(aliases)]
 
     countries = Meeting.countries.through.objects.filter(meeting_id__in=meeting_ids)
-    for meeting_id, name, short_name, demonym in countries.values_list(
-        "meeting_id", "country__name", "country__short_name", "country__demonym"
+    for meeting_id, code, name, short_name, demonym, aliases in countries.values_list(
+        "meeting_id",
+        "country_id",
+        "country__name",
+        "country__short_name",
+        "country__demonym",
+        "country__aliases",
     ):
-        context[meeting_id] += [name, short_name, demonym]
+        # In Japanese: the CLDR name (アメリカ合衆国) and the names releases use (米国).
+        japanese = [japanese_country_name(code), *filter(is_unspaced, _strings(aliases))]
+        context[meeting_id] += [name, short_name, demonym, *japanese]
 
-    for meeting_id, title, summary in Agreement.objects.filter(
+    for meeting_id, title, summary, title_ja in Agreement.objects.filter(
         meeting_id__in=meeting_ids
-    ).values_list("meeting_id", "title", "summary"):
-        context[meeting_id] += [title, summary]
+    ).values_list("meeting_id", "title", "summary", "title_ja"):
+        context[meeting_id] += [title, summary, title_ja]
 
     for meeting_id, title, division, text in Document.objects.filter(
         meeting_id__in=meeting_ids
@@ -145,14 +163,17 @@ def build_documents(meeting_ids: list[int]) -> list[MeetingSearchDocument]:
         series = [
             row["series__name"] or "",
             row["series__acronym"] or "",
+            row["series__name_ja"] or "",
             *_strings(row["series__alternative_names"]),
         ]
         documents.append(
             MeetingSearchDocument(
                 meeting_id=pk,
-                title=plain_text(row["title"]),
+                # The Japanese title ranks as the title does, for Japanese queries (bilingual
+                # records: the English first, so English snippets and ranks are unchanged).
+                title=_join([row["title"], row["title_ja"]]),
                 # The summary comes first: a snippet with no better match shows its beginning.
-                subject=_join([row["summary"], *subject[pk]]),
+                subject=_join([row["summary"], row["summary_ja"], *subject[pk]]),
                 context=_join([*context[pk], *series, row["city"], row["venue"]]),
                 body="\n\n".join(plain_text(text) for text in body[pk] if text),
             )

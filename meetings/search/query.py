@@ -49,6 +49,13 @@ _CJK = (
     "\uac00-\ud7af\u1100-\u11ff"  # hangul
 )
 _CJK_RUN = re.compile(f"[{_CJK}]+")
+
+
+def is_unspaced(text: str) -> bool:
+    """True for text with Japanese (or Chinese, Korean) in it: searched as substrings."""
+    return bool(_CJK_RUN.search(text or ""))
+
+
 _WORD = re.compile(r"[^\W_]+")
 # A chunk of the raw query: an optionally negated quoted phrase (a missing closing quote runs to the
 # end), or a run of anything that is neither space nor quote.

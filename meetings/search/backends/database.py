@@ -29,6 +29,11 @@ from meetings.search.query import ParsedQuery, Substring, Words
 
 DOCUMENT_TABLE = "meetings_search_document"
 FTS_TABLE = "meetings_search_fts"
+# Japanese substrings: PostgreSQL's pg_trgm GIN index is over exactly this expression, SQLite's
+# FTS5 trigram table over the same text (search/0002). Three characters or more use the index.
+DOCUMENT_TEXT = "(title || ' ' || subject || ' ' || context || ' ' || body)"
+TRIGRAM_TABLE = "meetings_search_trigram"
+TRIGRAM = 3
 SNIPPET_FIELDS = ("subject", "context", "body")
 
 
@@ -63,8 +68,7 @@ class DatabaseSearchBackend(SearchBackend):
 
     def substring_subquery(self, text: str) -> RawSQL:
         return RawSQL(
-            f"SELECT meeting_id FROM {DOCUMENT_TABLE} "
-            "WHERE (title || ' ' || subject || ' ' || context || ' ' || body) LIKE %s ESCAPE '\\'",
+            f"SELECT meeting_id FROM {DOCUMENT_TABLE} WHERE {DOCUMENT_TEXT} LIKE %s ESCAPE '\\'",
             [like_pattern(text)],
         )
 
@@ -186,6 +190,16 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
     name = "sqlite"
     # bm25() column weights, in the FTS5 table's column order (title, subject, context, body).
     BM25_WEIGHTS = "10.0, 4.0, 2.0, 1.0"
+
+    def substring_subquery(self, text: str) -> RawSQL:
+        # Three characters or more: the FTS5 trigram index finds the substring (same meetings as
+        # the LIKE below, which remains for one- and two-character terms such as 日米).
+        if len(text) >= TRIGRAM:
+            phrase = '"' + text.replace('"', '""') + '"'
+            return RawSQL(
+                f"SELECT rowid FROM {TRIGRAM_TABLE} WHERE {TRIGRAM_TABLE} MATCH %s", [phrase]
+            )
+        return super().substring_subquery(text)
 
     @staticmethod
     def atom_match(atom: Words) -> str:
