@@ -67,6 +67,14 @@ def pages_to_shoot() -> dict[str, str]:
     }
     if participant:
         pages["person"] = participant.person.get_absolute_url()
+    # The same pages in Japanese (/ja/...), and the Japanese-only ones of the acceptance list.
+    pages |= {f"ja-{name}": "/ja" + path for name, path in list(pages.items())}
+    pages |= {
+        "ja-list-search": "/ja/meetings/?q=経済安全保障",
+        "ja-topic": "/ja/topics/economic-security/",
+        "ja-series": "/ja/series/japan-us-commercial-and-industrial-partnership/",
+        "ja-data": "/ja/data/",
+    }
     return pages
 
 
