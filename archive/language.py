@@ -45,9 +45,17 @@ class PathLanguageMiddleware:
             response = self.get_response(request)
         finally:
             translation.activate(previous) if previous else translation.deactivate()
+        if getattr(response, "streaming", False) and not getattr(response, "is_async", False):
+            # A streamed body (calendar, CSV) is made after this returns: in the page's language too.
+            response.streaming_content = _in_language(response.streaming_content, language)
         if not response.has_header("Content-Language"):
             response["Content-Language"] = "ja" if language == JAPANESE else "en"
         return response
+
+
+def _in_language(chunks, language: str):
+    with translation.override(language):
+        yield from chunks
 
 
 def language_links(request) -> dict:

@@ -559,7 +559,7 @@ class MeetingFilter(django_filters.FilterSet):
         first = [name for name in self.DESCRIBE_ORDER if name in active]
         names = first + [name for name in active if name not in first]
         parts = [self.filters[name].phrase(active[name]) for name in names]
-        return "Meetings: " + ", ".join(parts) if parts else "All meetings"
+        return gettext("Meetings:") + " " + ", ".join(parts) if parts else gettext("All meetings")
 
     def query_params(self) -> dict[str, list[str]]:
         """The valid filters and the sort asked for, as query parameters: the query the reader

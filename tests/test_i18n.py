@@ -290,3 +290,19 @@ def test_admin_edits_both_languages_side_by_side(admin_client, bundled_archive, 
     assert "field-title field-title_ja" in html or "fieldBox field-title_ja" in html
     html = admin_client.get("/admin/meetings/topic/add/").content.decode()
     assert "fieldBox field-name_ja" in html
+
+
+@pytest.mark.usefixtures("bundled_archive")
+def test_feed_and_calendar_say_their_query_in_japanese(client, seed):
+    feed = client.get("/ja/meetings/feed/?mineral=gallium&country=JP").content.decode()
+    assert "<title>会合： 日本, ガリウムに言及 — 閣僚会談アーカイブ</title>" in feed
+    assert "<title>日米商務・産業パートナーシップ（JUCIP）第4回閣僚会合</title>" in feed
+    english = client.get("/meetings/feed/?mineral=gallium&country=JP").content.decode()
+    assert (
+        "<title>Meetings: Japan, naming gallium — Ministerial Meetings Archive</title>" in english
+    )
+    calendar = b"".join(client.get("/ja/meetings/calendar.ics?mineral=gallium").streaming_content)
+    unfolded = calendar.decode().replace("\r\n ", "")
+    assert "X-WR-CALNAME:会合： ガリウムに言及 — 閣僚会談アーカイブ" in unfolded, unfolded[:400]
+    assert "/ja/meetings/2024-06-26-4th-jucip-ministerial-meeting/" in unfolded
+    assert "SUMMARY:日米商務・産業パートナーシップ（JUCIP）第4回閣僚会合" in unfolded

@@ -18,6 +18,7 @@ from itertools import chain, islice
 from django.http import HttpRequest, StreamingHttpResponse
 from django.http.request import split_domain_port
 from django.shortcuts import render
+from django.utils.translation import gettext
 from icalendar import Calendar, Event, vText
 
 from meetings.models import Country, CriticalMineral, Meeting, Participant, Topic
@@ -57,6 +58,8 @@ class ExportedMeeting:
     series_name: str | None
     venue_country_id: str | None
     venue_country_name: str | None
+    title_ja: str = ""
+    summary_ja: str = ""
     countries: list = field(default_factory=list)  # (code, name), by code
     topics: list = field(default_factory=list)  # names, alphabetical
     minerals: list = field(default_factory=list)  # names, alphabetical
@@ -79,6 +82,8 @@ MEETING_COLUMNS = (
     "series__name",
     "venue_country_id",
     "venue_country__name",
+    "title_ja",
+    "summary_ja",
 )
 
 
@@ -188,7 +193,8 @@ def calendar_event(meeting: ExportedMeeting, record_url, host: str) -> Event:
     event.add("dtstamp", meeting.updated_at)
     event.add("last-modified", meeting.updated_at)
     event.add("created", meeting.created_at)
-    event.add("summary", meeting.title)
+    japanese = reader_is_japanese()  # the /ja/ calendar: records' Japanese texts when written
+    event.add("summary", (japanese and meeting.title_ja) or meeting.title)
     event.add("dtstart", meeting.start_date)
     event.add("dtend", last_day + datetime.timedelta(days=1))
     event.add("transp", "TRANSPARENT")
@@ -197,7 +203,8 @@ def calendar_event(meeting: ExportedMeeting, record_url, host: str) -> Event:
         event.add("location", place)
     event.add("url", url, parameters={"VALUE": "URI"})
     countries = " × ".join(name for _, name in meeting.countries)
-    description = "\n\n".join(part for part in (countries, meeting.summary, url) if part)
+    summary = (japanese and meeting.summary_ja) or meeting.summary
+    description = "\n\n".join(part for part in (countries, summary, url) if part)
     event.add("description", description)
     categories = meeting.topics + meeting.minerals
     if categories:
@@ -238,7 +245,7 @@ def meetings_calendar(request: HttpRequest):
     filterset = meeting_filter(request)
     if not filterset.is_valid():
         return invalid_query_response(filterset, "calendar")
-    title = f"{describe_query(filterset)} — {ARCHIVE_NAME}"
+    title = f"{describe_query(filterset)} — {gettext(ARCHIVE_NAME)}"
     response = StreamingHttpResponse(
         calendar_lines(read_ahead(meetings_in_chunks(filterset.qs)), request, title),
         content_type="text/calendar; charset=utf-8",
