@@ -19,6 +19,10 @@ MOST_PAGES = 2000  # a runaway crawl (links that keep inventing new URLs) fails 
 
 def is_html_page(url: str) -> bool:
     path = urlsplit(url).path
+    if path.startswith(
+        "/ja/"
+    ):  # the Japanese pages (reached by the language switch) are crawled too
+        path = path[len("/ja") :]
     return not path.startswith(NOT_HTML_PAGES) and not path.startswith(NOT_HTML_SUFFIXES)
 
 
@@ -60,4 +64,5 @@ def test_every_public_page_of_the_bundled_archive(client, bundled_archive):
     # The crawl reached every kind of page, not just the list.
     for prefix in ("/people/", "/countries/", "/minerals/", "/topics/", "/series/", "/agreements/"):
         assert any(url.startswith(prefix) and url != prefix for url in seen), prefix
+        assert any(url.startswith("/ja" + prefix) and url != "/ja" + prefix for url in seen), prefix
     assert any(url.count("/") == 4 and url.startswith("/countries/") for url in seen)  # a pair
