@@ -492,3 +492,19 @@ def test_only_web_urls_become_links(client):
     links = [node.attributes["href"] for node in page.css(".sources a")]
     assert links == ["https://example.org/a"]
     assert "javascript:alert(1)" in page.css_first(".sources").text()  # shown as text
+
+
+# --- Clean URLs (issue 15) ------------------------------------------------------------------------
+
+
+def test_a_list_request_with_empty_parameters_redirects_to_the_url_without_them(client):
+    response = client.get(
+        "/meetings/?q=&year=&date_after=&date_before=&country=JP&country=&country=us&kind=&sort=date"
+    )
+    assert response.status_code in (301, 302)
+    assert response["Location"] == "/meetings/?country=JP&country=us&sort=date"
+    response = client.get("/meetings/?q=&year=")
+    assert response.status_code in (301, 302)
+    assert response["Location"] == "/meetings/"
+    # A clean URL is served as it is.
+    assert client.get("/meetings/?country=JP").status_code == 200

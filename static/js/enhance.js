@@ -49,8 +49,16 @@ document.addEventListener("DOMContentLoaded", function () {
   var filters = document.getElementById("filters");
   if (filters) {
     filters.addEventListener("submit", function () {
+      var sortAsked = new URLSearchParams(window.location.search).has("sort");
       Array.prototype.forEach.call(filters.elements, function (field) {
-        if (field.name && !field.disabled && field.value === "" && field.type !== "submit") {
+        if (!field.name || field.disabled || field.type === "submit") {
+          return;
+        }
+        // A sort nobody chose (the page's default, left alone) is not sent: the list picks its
+        // own default (best match when searching, else newest first).
+        var untouchedSort = field.name === "sort" && !sortAsked && field.selectedIndex >= 0 &&
+          field.options[field.selectedIndex].defaultSelected;
+        if (field.value.trim() === "" || untouchedSort) {
           field.disabled = true;
         }
       });
