@@ -44,7 +44,7 @@ def test_explore_renders_svg_charts_and_tables(client, bundled_archive):
         response, tree = page(client, query)
         assert response.status_code == 200
         svgs = tree.css("svg.chart__svg")
-        assert len(svgs) == 5, query  # years, map, matrix, counterparts, series
+        assert len(svgs) == 6, query  # years (across, and down for phones), map, matrix, top two
         assert len(tree.css(".chart-table table")) == 5
         for section in tree.css(".chart-section"):
             link = section.css_first(".csv-link a")

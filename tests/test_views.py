@@ -508,3 +508,22 @@ def test_a_list_request_with_empty_parameters_redirects_to_the_url_without_them(
     assert response["Location"] == "/meetings/"
     # A clean URL is served as it is.
     assert client.get("/meetings/?country=JP").status_code == 200
+
+
+def test_print_leaves_out_navigation_and_related_cards_and_writes_out_source_addresses(
+    client, settings
+):
+    """Issue 15: print kept the dark header and the related cards."""
+    from pathlib import Path
+
+    css = (Path(settings.BASE_DIR) / "static" / "css" / "archive.css").read_text()
+    block = css[css.index("@media print") :]
+    block = block[: block.index("\n}\n")]
+    hidden = block[: block.index("{ display: none")]
+    for selector in (".site-header", ".site-footer", ".related", ".filters", ".pagination"):
+        assert selector in hidden, selector
+    assert "attr(href)" in block
+    meeting = make_meeting(title="Printed", countries=("JP", "US"))
+    make_meeting(title="Kin", countries=("JP", "US"))
+    page = html(client.get(meeting.get_absolute_url()))
+    assert page.css_first("section.related") is not None

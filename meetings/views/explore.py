@@ -32,6 +32,7 @@ def explore(request):
         "form": filterset.form,
         "chips": filterset.chips() if valid else [],
         "describe": filterset.describe() if valid else "",
+        "selection": filterset.describe().removeprefix("Meetings: ") if valid else "",
         "query": query,
         "list_url": reverse("meetings:list") + (f"?{query}" if query else ""),
     }
@@ -41,6 +42,7 @@ def explore(request):
     context |= {
         "data": data,
         "years_chart": years_chart(data.years),
+        "years_rows": years_rows(data.years),
         "map": world_map(data.countries),
         "counterparts_chart": bar_chart(data.counterparts),
         "series_chart": bar_chart(data.series),
@@ -99,6 +101,31 @@ def years_chart(bars) -> dict | None:
         "columns": columns,
         "gridlines": gridlines,
     }
+
+
+def years_rows(bars) -> dict | None:
+    """The same numbers for a phone: one horizontal stacked bar a year, read down the screen."""
+    if not bars:
+        return None
+    most = max((bar.count for bar in bars), default=0) or 1
+    width, label, row, room = 360, 48, 26, 360 - 48 - 34
+    rows = []
+    for index, bar in enumerate(bars):
+        x, rects = label, []
+        for segment in bar.segments:
+            length = room * segment.count / most
+            rects.append({"x": round(x, 2), "width": round(length, 2), "segment": segment})
+            x += length
+        rows.append(
+            {
+                "bar": bar,
+                "y": index * row + 4,
+                "text_y": index * row + 19,
+                "rects": rects,
+                "value_x": round(x + 6, 2),
+            }
+        )
+    return {"width": width, "height": len(bars) * row + 4, "rows": rows, "label": label}
 
 
 def _ticks(most: int) -> list[int]:
@@ -162,7 +189,8 @@ def matrix_chart(data) -> dict | None:
     """The minerals × countries heat map: one square a cell, darker for more meetings."""
     if not data.minerals or not data.matrix_countries:
         return None
-    cell, label_width, header = 44, 190, 110
+    longest = max((len(country.name) for country in data.matrix_countries), default=4)
+    cell, label_width, header = 44, 190, 24 + round(longest * 7 * 0.77)
     most = max((c["count"] for m in data.minerals for c in m["cells"]), default=0) or 1
     rows = []
     for index, mineral in enumerate(data.minerals):

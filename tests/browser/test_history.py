@@ -73,7 +73,7 @@ def test_explore_links_marks_to_the_list_and_the_record_offers_copy_buttons(
     live_server, page, archive
 ):
     page.goto(f"{live_server.url}/explore/?country=JP&country=US")
-    assert page.locator("svg.chart__svg").count() == 5
+    assert page.locator("svg.chart__svg").count() == 6
     page.locator("svg.years a").nth(1).click()
     page.wait_for_url(re.compile(r"/meetings/\?.*year=2022"))
     assert page.locator("#results-title").inner_text().startswith("2 meetings")
