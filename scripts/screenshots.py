@@ -117,6 +117,7 @@ def main() -> None:
                 page = context.new_page()
                 for name, path in pages.items():
                     response = page.goto(base + path)
+                    page.wait_for_load_state("networkidle")  # e.g. the API docs' explorer
                     status = response.status if response else "?"
                     target = OUTPUT / f"{name}-{width}.png"
                     page.screenshot(path=str(target), full_page=True)
