@@ -1,5 +1,7 @@
 """Screenshots of the public pages at phone (375 px) and desktop (1280 px) widths.
 
+SCREENSHOTS_ONLY=explore,meeting (page names) shoots only those.
+
 `make screenshots` runs this after `make data`. It starts a server on the bundled archive in SQLite
 (DATABASE_URL is ignored; SQLITE_PATH is honoured), drives Debian's chromium through Playwright,
 writes PNGs into screenshots/ (git-ignored) and stops the server.
@@ -64,10 +66,15 @@ def pages_to_shoot() -> dict[str, str]:
         "meeting": seed.get_absolute_url(),
         "country-pair": "/countries/jp/us/",
         "mineral": "/minerals/gallium/",
+        "explore": "/explore/",
+        "explore-jp-us": "/explore/?country=JP&country=US",
+        "api-docs": "/api/docs/",
     }
     if participant:
         pages["person"] = participant.person.get_absolute_url()
-    return pages
+    # SCREENSHOTS_ONLY=explore,meeting shoots only those pages.
+    only = [name for name in os.environ.get("SCREENSHOTS_ONLY", "").split(",") if name]
+    return {name: path for name, path in pages.items() if not only or name in only}
 
 
 def wait_for(url: str, timeout: float = 30) -> None:
@@ -110,6 +117,7 @@ def main() -> None:
                 page = context.new_page()
                 for name, path in pages.items():
                     response = page.goto(base + path)
+                    page.wait_for_load_state("networkidle")  # e.g. the API docs' explorer
                     status = response.status if response else "?"
                     target = OUTPUT / f"{name}-{width}.png"
                     page.screenshot(path=str(target), full_page=True)
