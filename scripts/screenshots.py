@@ -1,5 +1,7 @@
 """Screenshots of the public pages at phone (375 px) and desktop (1280 px) widths.
 
+SCREENSHOTS_ONLY=explore,meeting (page names) shoots only those.
+
 `make screenshots` runs this after `make data`. It starts a server on the bundled archive in SQLite
 (DATABASE_URL is ignored; SQLITE_PATH is honoured), drives Debian's chromium through Playwright,
 writes PNGs into screenshots/ (git-ignored) and stops the server.
@@ -64,18 +66,23 @@ def pages_to_shoot() -> dict[str, str]:
         "meeting": seed.get_absolute_url(),
         "country-pair": "/countries/jp/us/",
         "mineral": "/minerals/gallium/",
+        "explore": "/explore/",
+        "explore-jp-us": "/explore/?country=JP&country=US",
+        "api-docs": "/api/docs/",
     }
     if participant:
         pages["person"] = participant.person.get_absolute_url()
     # The same pages in Japanese (/ja/...), and the Japanese-only ones of the acceptance list.
-    pages |= {f"ja-{name}": "/ja" + path for name, path in list(pages.items())}
+    pages |= {f"ja-{name}": "/ja" + path for name, path in list(pages.items()) if name != "api-docs"}
     pages |= {
         "ja-list-search": "/ja/meetings/?q=経済安全保障",
         "ja-topic": "/ja/topics/economic-security/",
         "ja-series": "/ja/series/japan-us-commercial-and-industrial-partnership/",
         "ja-data": "/ja/data/",
     }
-    return pages
+    # SCREENSHOTS_ONLY=explore,meeting shoots only those pages.
+    only = [name for name in os.environ.get("SCREENSHOTS_ONLY", "").split(",") if name]
+    return {name: path for name, path in pages.items() if not only or name in only}
 
 
 def wait_for(url: str, timeout: float = 30) -> None:
@@ -118,6 +125,7 @@ def main() -> None:
                 page = context.new_page()
                 for name, path in pages.items():
                     response = page.goto(base + path)
+                    page.wait_for_load_state("networkidle")  # e.g. the API docs' explorer
                     status = response.status if response else "?"
                     target = OUTPUT / f"{name}-{width}.png"
                     page.screenshot(path=str(target), full_page=True)

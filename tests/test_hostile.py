@@ -48,7 +48,14 @@ NOT_PUBLIC = ("admin/",)  # the editors' admin: staff only, covered by the staff
 
 # A placeholder per path parameter kind: the sweep reverses the URL with the placeholder and then
 # replaces it with a real value or a payload (reverse() would refuse most payloads).
-PLACEHOLDERS = {"slug": "zqslugzq", "code": "qx", "other": "qy", "section": "zqsectionzq"}
+PLACEHOLDERS = {
+    "slug": "zqslugzq",
+    "code": "qx",
+    "other": "qy",
+    "section": "zqsectionzq",
+    "format_name": "zqformatzq",
+    "chart": "zqchartzq",
+}
 
 
 def walk(patterns, prefix="", namespace=None):
@@ -116,6 +123,8 @@ def archive(django_db_setup, django_db_blocker):
         make_agreement(meeting, title="Joint statement on gallium", slug="gallium-statement")
         samples = {
             "meetings:detail": {"slug": meeting.slug},
+            "meetings:citation": {"slug": meeting.slug, "format_name": "bib"},
+            "meetings:explore_csv": {"chart": "years"},
             "meetings:person": {"slug": person.slug},
             "meetings:country": {"code": "jp"},
             "meetings:country_pair": {"code": "jp", "other": "us"},
