@@ -31,15 +31,28 @@ from pathlib import Path
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 
 from meetings import querystring
 from meetings.models import Country, Meeting, reviewed
+from meetings.models.base import reader_is_japanese
 
 REGIONS_FILE = Path(__file__).resolve().parent / "data" / "country_regions.json"
 # M49 regions in the order the stacks are drawn, then the two cases that are not one region.
 REGIONS = ("Asia", "Americas", "Europe", "Oceania", "Africa", "Antarctica")
 SEVERAL_REGIONS = "Several regions"
 NO_COUNTERPART = "No counterpart recorded"
+# The region names stay English keys; templates show them translated ({% translate region %}).
+REGION_LABELS = (
+    gettext_noop("Asia"),
+    gettext_noop("Americas"),
+    gettext_noop("Europe"),
+    gettext_noop("Oceania"),
+    gettext_noop("Africa"),
+    gettext_noop("Antarctica"),
+    gettext_noop("Several regions"),
+    gettext_noop("No counterpart recorded"),
+)
 TOP = 10  # rows of the top counterparts and series
 MATRIX_MINERALS = 15
 MATRIX_COUNTRIES = 10
@@ -259,14 +272,15 @@ def _series(filterset, params) -> list[dict]:
     rows = (
         Meeting.objects.filter(pk__in=filterset.qs.order_by().values("pk"))
         .filter(reviewed("series"))  # series of public meetings: public once reviewed
-        .values("series__slug", "series__name", "series__acronym")
+        .values("series__slug", "series__name", "series__name_ja", "series__acronym")
         .annotate(count=Count("pk"))
         .order_by("-count", "series__name")[:TOP]
     )
+    japanese = reader_is_japanese()  # /ja/: records' Japanese names where written
     return [
         {
             "slug": row["series__slug"],
-            "name": row["series__name"],
+            "name": (japanese and row["series__name_ja"]) or row["series__name"],
             "acronym": row["series__acronym"],
             "count": row["count"],
             "url": list_url(params, series=row["series__slug"]),
@@ -286,7 +300,12 @@ def _matrix(filterset, params, counterparts):
     if chosen:
         rows = rows.filter(criticalmineral_id__in=[mineral.pk for mineral in chosen])
     cells = (
-        rows.values("criticalmineral__slug", "criticalmineral__name", "meeting__countries__code")
+        rows.values(
+            "criticalmineral__slug",
+            "criticalmineral__name",
+            "criticalmineral__name_ja",
+            "meeting__countries__code",
+        )
         .annotate(count=Count("meeting_id", distinct=True))
         .order_by()
     )
@@ -295,11 +314,11 @@ def _matrix(filterset, params, counterparts):
         rows.values_list("criticalmineral__slug").annotate(count=Count("meeting_id")).order_by()
     )
     by_mineral: dict[str, dict] = {}
+    japanese = reader_is_japanese()
     for row in cells:
         slug = row["criticalmineral__slug"]
-        entry = by_mineral.setdefault(
-            slug, {"slug": slug, "name": row["criticalmineral__name"], "counts": {}}
-        )
+        name = (japanese and row["criticalmineral__name_ja"]) or row["criticalmineral__name"]
+        entry = by_mineral.setdefault(slug, {"slug": slug, "name": name, "counts": {}})
         if row["meeting__countries__code"]:
             entry["counts"][row["meeting__countries__code"]] = row["count"]
     columns = [c for c in counterparts if any(c.code in e["counts"] for e in by_mineral.values())]

@@ -73,7 +73,9 @@ def pages_to_shoot() -> dict[str, str]:
     if participant:
         pages["person"] = participant.person.get_absolute_url()
     # The same pages in Japanese (/ja/...), and the Japanese-only ones of the acceptance list.
-    pages |= {f"ja-{name}": "/ja" + path for name, path in list(pages.items()) if name != "api-docs"}
+    pages |= {
+        f"ja-{name}": "/ja" + path for name, path in list(pages.items()) if name != "api-docs"
+    }
     pages |= {
         "ja-list-search": "/ja/meetings/?q=経済安全保障",
         "ja-topic": "/ja/topics/economic-security/",

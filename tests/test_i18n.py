@@ -175,6 +175,8 @@ ACCEPTANCE_PAGES = [
     "/ja/agreements/",
     "/ja/agreements/2024-06-26-jucip-4th-ministerial-joint-press-release/",
     "/ja/data/",
+    "/ja/explore/",
+    "/ja/explore/?country=JP&country=US",
     "/ja/meetings/?q=gallium&country=JP&mineral=gallium&topic=economic-security",
     "/ja/meetings/?year=1800",
 ]

@@ -7,6 +7,7 @@ import csv
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
@@ -32,7 +33,7 @@ def explore(request):
         "form": filterset.form,
         "chips": filterset.chips() if valid else [],
         "describe": filterset.describe() if valid else "",
-        "selection": filterset.describe().removeprefix("Meetings: ") if valid else "",
+        "selection": filterset.describe().removeprefix(gettext("Meetings:") + " ") if valid else "",
         "query": query,
         "list_url": reverse("meetings:list") + (f"?{query}" if query else ""),
     }

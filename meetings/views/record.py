@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from meetings import querystring
@@ -18,6 +19,7 @@ from meetings.models import (
     Membership,
     Participant,
 )
+from meetings.models.base import reader_is_japanese
 from meetings.views.helpers import (
     office_held_on,
     public_meetings,
@@ -239,6 +241,8 @@ def _days_apart(a, b) -> int:
 
 
 def _ordinal(number: int) -> str:
+    if reader_is_japanese():
+        return f"第{number}回"
     suffix = (
         "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     )
@@ -246,9 +250,10 @@ def _ordinal(number: int) -> str:
 
 
 def _names(items, at_most=3) -> str:
-    names = [str(item) for item in items]
+    names = [str(getattr(item, "local_name", "") or item) for item in items]
     shown = ", ".join(names[:at_most])
-    return shown + (f" and {len(names) - at_most} more" if len(names) > at_most else "")
+    more = len(names) - at_most
+    return shown + (" " + gettext("and %(more)s more") % {"more": more} if more > 0 else "")
 
 
 def rank_kinship(meeting, other, codes) -> Related | None:
@@ -268,15 +273,18 @@ def rank_kinship(meeting, other, codes) -> Related | None:
     if meeting.series_id and other.series_id == meeting.series_id:
         if meeting.ordinal and other.ordinal:
             steps = abs(meeting.ordinal - other.ordinal)
-            reasons.append(f"same series, {_ordinal(other.ordinal)} meeting")
+            reasons.append(
+                gettext("same series, %(nth)s meeting") % {"nth": _ordinal(other.ordinal)}
+            )
             closeness = (steps, days)
         else:
-            reasons.append("same series")
+            reasons.append(gettext("same series"))
             closeness = (10**6, days)
         tier = 0
     elif same_pair:
         tier, closeness = 1, (days,)
-        reasons.append("also " + " × ".join(c.display_name for c in other.countries.all()))
+        pair = " × ".join(c.display_name for c in other.countries.all())
+        reasons.append(gettext("also %(pair)s") % {"pair": pair})
     elif minerals:
         tier, closeness = 2, (-len(minerals), days)
     elif topics or people:
@@ -284,11 +292,11 @@ def rank_kinship(meeting, other, codes) -> Related | None:
     else:
         return None
     if minerals:
-        reasons.append("also on " + _names(minerals))
+        reasons.append(gettext("also on %(names)s") % {"names": _names(minerals)})
     if people:
-        reasons.append("also with " + _names(people, 2))
+        reasons.append(gettext("also with %(names)s") % {"names": _names(people, 2)})
     if topics and tier >= 2:
-        reasons.append("shares " + _names(topics, 2))
+        reasons.append(gettext("shares %(names)s") % {"names": _names(topics, 2)})
     return Related(meeting=other, tier=tier, closeness=closeness, reasons=reasons)
 
 

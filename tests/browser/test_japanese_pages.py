@@ -36,6 +36,8 @@ JAPANESE_PAGES = [
     "/ja/series/japan-us-commercial-and-industrial-partnership/",
     "/ja/agreements/2024-06-26-jucip-4th-ministerial-joint-press-release/",
     "/ja/data/",
+    "/ja/explore/",
+    "/ja/explore/?country=JP&country=US",
 ]
 
 
