@@ -88,6 +88,15 @@ SERIES = {
     "korea-japan-mineral-resources-cooperation-dialogue": "日韓鉱物資源協力対話",
 }
 
+SERIES_DESCRIPTIONS = {
+    "australia-japan-trade-and-economic-ministerial-dialogue": "豪州の貿易相と日本の経済産業大臣が通商・経済政策を定期的に話し合う対話で、2009年10月に初めて開かれた。後の閣僚経済対話との関係は出典に示されていないため、別のシリーズとして扱う。",
+    "japan-australia-ministerial-economic-dialogue": "豪州の貿易相と日本の経済産業大臣が共同議長を務め、エネルギーや資源の担当大臣も加わることの多い対話。通商政策、エネルギー、脱炭素への移行を扱う。",
+    "japan-eu-high-level-economic-dialogue": "欧州委員会で通商を担当する上級副委員長と、日本の外務大臣・経済産業大臣による閣僚級の対話。2023年からは通商や日EU経済連携協定の実施に加えて、経済安全保障も扱うようになった。",
+    "japan-us-commercial-and-industrial-partnership": "日本の経済産業省と米国商務省の常設の協力の枠組みで、2021年11月に東京で萩生田大臣とレモンド長官が設けた。閣僚会合では、サプライチェーン、半導体などの重要技術、輸出管理、非市場的慣行への対応を扱う。",
+    "japan-us-economic-policy-consultative-committee": "「経済版2+2」は、日本の外務大臣・経済産業大臣と米国の国務長官・商務長官による協議で、その間に次官級の会合もある。2022年1月の日米首脳会談で設置が決まり、経済安全保障とルールに基づく経済秩序を扱う。",
+    "korea-japan-mineral-resources-cooperation-dialogue": "韓国の産業通商資源部と日本の経済産業省による局長級の対話で、重要鉱物政策、備蓄、第三国での共同事業を扱う。2025年2月に東京で始まった。",
+}
+
 ORGANIZATIONS = {
     "anre": "資源エネルギー庁",
     "anre-mineral-resources-division": "鉱物資源課",
@@ -177,6 +186,9 @@ def main() -> int:
                 record[title_field], record[summary_field] = texts[record["slug"]]
     for record in data["series"]:
         record["name_ja"] = SERIES.get(record["slug"], record.get("name_ja", ""))
+        record["description_ja"] = SERIES_DESCRIPTIONS.get(
+            record["slug"], record.get("description_ja", "")
+        )
     for record in data["organizations"]:
         record["name_ja"] = ORGANIZATIONS.get(record["slug"], record.get("name_ja", ""))
     ARCHIVE.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -249,6 +249,7 @@ def test_bundled_japanese_titles_and_summaries():
         # Our own words: no sentence of the English summary carried over.
         assert meeting.summary.split(".")[0] not in meeting.summary_ja
     assert not MeetingSeries.objects.filter(name_ja="").exists()
+    assert not MeetingSeries.objects.filter(description_ja="").exists()
     assert not Organization.objects.filter(name_ja="").exists()
     assert not Agreement.objects.filter(title_ja="").exists()
 
