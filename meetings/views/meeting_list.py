@@ -16,6 +16,27 @@ from meetings.views.helpers import (
 )
 
 
+class InOrder:
+    """Meetings known by id in the order to show them: what the paginator slices. Only the
+    slice asked for is fetched (one query, plus the queryset's prefetches)."""
+
+    def __init__(self, ids: list[int], queryset):
+        self.ids, self.queryset = ids, queryset
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        wanted = self.ids[index]
+        found = {meeting.pk: meeting for meeting in self.queryset.filter(pk__in=wanted)}
+        return [found[pk] for pk in wanted if pk in found]
+
+
 @require_safe
 @bad_page_is_400
 def meeting_list(request):
@@ -39,7 +60,11 @@ def meeting_list(request):
     matching = MatchingMeetings(filterset)
     ids = matching.ids()
     meetings = filterset.qs
-    if ids is not None:
+    if matching.ranked_ids is not None:
+        # A search by relevance: every match was ranked once, in one query; the page is the top
+        # of that order, fetched by id (no second full-text match, no ORDER BY over the matches).
+        meetings = InOrder(matching.ranked_ids, with_card_data(public_meetings()))
+    elif ids is not None:
         # The matching meetings are known by id: the page need not filter (nor search) again.
         known = matching.filter(public_meetings(), "pk")
         if filterset.sort_order == filterset.RELEVANCE:
@@ -47,7 +72,9 @@ def meeting_list(request):
         if known is not None:
             meetings = filterset.sort_queryset(known)
     # The number of matches is known once the ids are: no COUNT over the list.
-    page = paginate(request, with_card_data(meetings), count=None if ids is None else len(ids))
+    if not isinstance(meetings, InOrder):
+        meetings = with_card_data(meetings)
+    page = paginate(request, meetings, count=None if ids is None else len(ids))
     total = page.paginator.count
     context |= {
         "page_obj": page,
