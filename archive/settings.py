@@ -13,6 +13,8 @@ REDIS_URL              e.g. redis://127.0.0.1:6379/0: a cache shared by every wo
 DJANGO_ADMIN_REQUIRE_2FA  "1": every staff user must sign in with a TOTP code (docs/operations.md).
 DJANGO_PAGE_CACHE_SECONDS  server-side cache of anonymous pages (default 600; 0 in development).
 DJANGO_PUBLIC_MAX_AGE  Cache-Control max-age of anonymous pages (default 300; 0 in development).
+DJANGO_COMPUTED_CACHE_SECONDS  facet counts and list totals cached until the next write (default
+                       3600; 0 in development).
 DJANGO_LOG_FORMAT      "json" (default when DEBUG is off) or "text".
 Everything operational is described in docs/operations.md.
 """
@@ -298,6 +300,10 @@ else:
 # In development pages are not kept, so a template edit shows at once.
 ARCHIVE_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", 0 if DEBUG else 600))
 ARCHIVE_PUBLIC_MAX_AGE = int(os.environ.get("DJANGO_PUBLIC_MAX_AGE", 0 if DEBUG else 300))
+# Facet counts and list totals, cached until the next write (meetings/computed.py).
+ARCHIVE_COMPUTED_CACHE_SECONDS = int(
+    os.environ.get("DJANGO_COMPUTED_CACHE_SECONDS", 0 if DEBUG else 3600)
+)
 # Paths whose responses are never cached or marked public, whoever asks.
 ARCHIVE_UNCACHED_PATHS = ["/admin/", "/healthz", "/static/"]
 ARCHIVE_RETRY_AFTER_SECONDS = 30

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from django.db.models import BooleanField, Count, Exists, Expression, F, OuterRef
 from django.db.models.functions import ExtractYear
 
+from meetings.computed import params_key, until_next_write
 from meetings.models import Meeting, reviewed
 
 
@@ -64,6 +65,16 @@ class OneOfIds(Expression):
     def as_sqlite(self, compiler, connection):
         sql, params = compiler.compile(self.column)
         return f"{sql} IN (SELECT value FROM json_each(%s))", [*params, json.dumps(self.ids)]
+
+
+class StartYear(ExtractYear):
+    """The year of `start_date`. On SQLite, ExtractYear calls a Python function for every row
+    (django_date_extract: ~480 ms over 27,000 matches); the date is stored as ISO text there, so
+    its first four characters are the year, read by SQLite itself (~10 times faster)."""
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.lhs)
+        return f"CAST(substr({sql}, 1, 4) AS integer)", params
 
 
 class MatchingMeetings:
@@ -181,6 +192,19 @@ def facet_counts(filterset, total: int, matching=None) -> dict[str, list[FacetOp
     `matching` is the request's `MatchingMeetings`, when the view made one already.
     """
     matching = matching or MatchingMeetings(filterset, fetch=False)
+
+    def compute():
+        return _facet_counts(filterset, total, matching)
+
+    if filterset.form.is_bound and not filterset.form.errors:
+        # Counts depend only on the filters and the archive's content: cached until the next
+        # write (meetings/computed.py), so a repeated list skips its five GROUP BYs.
+        params = {k: v for k, v in filterset.query_params().items() if k != "sort"}
+        return until_next_write(f"facets:{params_key(params)}", compute)
+    return compute()
+
+
+def _facet_counts(filterset, total, matching) -> dict[str, list[FacetOption]]:
     return {
         "country": country_facet(filterset, total, matching),
         "year": year_facet(filterset, total, matching),
@@ -235,7 +259,7 @@ def year_facet(filterset, total, matching):
     rows = (
         matching.meetings("year")
         .filter(start_date__isnull=False)
-        .annotate(start_year=ExtractYear("start_date"))
+        .annotate(start_year=StartYear("start_date"))
         .values("start_year")
         .annotate(count=Count("pk"))
         .order_by("-start_year")

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from meetings import search
+from meetings.computed import params_key, until_next_write
 from meetings.facets import MatchingMeetings, facet_counts
 from meetings.filters import MeetingFilter
 from meetings.views.helpers import (
@@ -71,10 +72,15 @@ def meeting_list(request):
             known = search.rank_matches(known, q)
         if known is not None:
             meetings = filterset.sort_queryset(known)
-    # The number of matches is known once the ids are: no COUNT over the list.
+    if ids is not None:
+        count = len(ids)  # the number of matches is known once the ids are: no COUNT
+    else:
+        # A large list's total is counted once per content version (meetings/computed.py).
+        params = {k: v for k, v in filterset.query_params().items() if k != "sort"}
+        count = until_next_write(f"list-count:{params_key(params)}", meetings.order_by().count)
     if not isinstance(meetings, InOrder):
         meetings = with_card_data(meetings)
-    page = paginate(request, meetings, count=None if ids is None else len(ids))
+    page = paginate(request, meetings, count=count)
     total = page.paginator.count
     context |= {
         "page_obj": page,

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from meetings.bundled import load_bundled_archive
 from meetings.reference_data import load_reference_data
+from meetings.statistics import refresh_statistics
 
 
 class Command(BaseCommand):
@@ -13,4 +14,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         counts = load_reference_data()
         counts.update(load_bundled_archive())
+        refresh_statistics()  # a bulk load: fresh statistics for the planner
         self.stdout.write(", ".join(f"{count} {name}" for name, count in counts.items()))
