@@ -77,6 +77,10 @@ INSTALLED_APPS = [
     "meetings",
     # Full-text search (meetings/search/): the search document, its index, signals and backends.
     "meetings.search",
+    # Open data (meetings/opendata/): API, feeds, calendar, CSV, sitemaps, the dump and its commands.
+    "meetings.opendata.apps.OpenDataConfig",
+    # The release importer (meetings/importer/): extraction, the admin import page, its commands.
+    "meetings.importer",
     # The project package as an app: connects the cache-invalidation signals in every process.
     "archive.apps.ArchiveConfig",
 ]

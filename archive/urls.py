@@ -17,7 +17,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     # Open-data routes come first: /meetings/feed/ must not be read as a meeting slug.
-    path("", include("meetings.open_data_urls")),
+    path("", include("meetings.opendata.urls")),
     path("", include("meetings.urls")),
 ]
 

@@ -183,7 +183,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["series", "venue_country", "countries", "topics", "minerals", "parent"]
     readonly_fields = ["created_at", "updated_at", "published_at"]
     inlines = [ParticipantInline, DocumentInline, AgreementInline]
-    # Links the "Import a release" page (meetings/admin_import.py) from the change list.
+    # Links the "Import a release" page (meetings/importer/admin_import.py) from the change list.
     change_list_template = "admin/meetings/meeting/change_list.html"
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "kind"]}),
@@ -197,7 +197,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
     ]
 
     def get_urls(self):
-        from meetings.admin_import import import_urls
+        from meetings.importer.admin_import import import_urls
 
         return import_urls(self) + super().get_urls()
 

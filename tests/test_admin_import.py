@@ -221,3 +221,139 @@ def test_a_paste_just_over_the_limit_gets_the_limit_message(editor_client):
     response = preview(editor_client, text="a" * (MAX_RELEASE_BYTES + 10))
     assert response.status_code == 400
     assert "limit is 2 MB" in response.text
+
+
+# --- Oversized input is refused while it is read (issue 16, item 5) ----------------------------------
+
+BOUNDARY = "ReleaseBoundary"
+
+
+class LazyUpload:
+    """A multipart body with one `release_file` of `size` bytes, generated as it is read; counts
+    how much of it the server consumed."""
+
+    def __init__(self, size: int):
+        head = (
+            f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="action"\r\n\r\npreview\r\n'
+            f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="release_file"; '
+            f'filename="big.txt"\r\nContent-Type: text/plain\r\n\r\n'
+        ).encode()
+        tail = f"\r\n--{BOUNDARY}--\r\n".encode()
+        self.parts = [(head, len(head)), (None, size), (tail, len(tail))]
+        self.length = sum(n for _, n in self.parts)
+        self.position = 0
+
+    def read(self, size: int = -1) -> bytes:
+        if size is None or size < 0:
+            size = self.length - self.position
+        out, offset = [], 0
+        for data, n in self.parts:
+            start, end = max(self.position - offset, 0), min(self.position + size - offset, n)
+            if start < end:
+                out.append(data[start:end] if data is not None else b"a" * (end - start))
+            offset += n
+        chunk = b"".join(out)
+        self.position += len(chunk)
+        return chunk
+
+    def readline(self, size: int = -1) -> bytes:  # pragma: no cover - not used by the parser
+        return self.read(size)
+
+
+def post_lazy_upload(user, size: int, content_length: int | None = None):
+    from django.core.handlers.wsgi import WSGIRequest
+    from django.test import RequestFactory
+    from django.urls import resolve
+
+    body = LazyUpload(size)
+    environ = RequestFactory()._base_environ(
+        PATH_INFO=IMPORT_URL,
+        REQUEST_METHOD="POST",
+        CONTENT_TYPE=f"multipart/form-data; boundary={BOUNDARY}",
+        CONTENT_LENGTH=str(content_length if content_length is not None else body.length),
+        **{"wsgi.input": body},
+    )
+    request = WSGIRequest(environ)
+    user.is_verified = lambda: False  # what django_otp's middleware sets: no second factor yet
+    request.user = user
+    request.resolver_match = resolve(IMPORT_URL)
+    request._dont_enforce_csrf_checks = True
+    response = resolve(IMPORT_URL).func(request)
+    if hasattr(response, "render"):
+        response.render()
+    return response, body
+
+
+def test_a_100_mb_upload_is_refused_without_reading_it_in_full():
+    user = make_staff("add_meeting", "change_meeting", "view_meeting")
+    response, body = post_lazy_upload(user, 100 * 1024 * 1024)
+    assert response.status_code in (400, 413)
+    assert "limit is 2 MB" in response.content.decode()
+    assert body.position < 5 * 1024 * 1024
+
+
+def test_an_upload_over_the_limit_is_read_in_chunks_and_stopped_at_the_limit():
+    from meetings.importer import MAX_RELEASE_BYTES
+
+    user = make_staff("add_meeting", "change_meeting", "view_meeting")
+    size = MAX_RELEASE_BYTES + 2 * 1024 * 1024  # under any request-size shortcut, over the limit
+    response, body = post_lazy_upload(user, size)
+    assert response.status_code == 400
+    assert "limit is 2 MB" in response.content.decode()
+    assert body.position < MAX_RELEASE_BYTES + 512 * 1024
+
+
+def test_a_paste_over_djangos_request_limit_gets_the_importers_message(editor_client, settings):
+    response = preview(editor_client, text="a" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1))
+    assert response.status_code == 400
+    assert "limit is 2 MB" in response.text
+    assert 'id="import-form"' in response.text
+
+
+def test_an_urlencoded_paste_over_djangos_request_limit_gets_the_importers_message(editor_client):
+    from urllib.parse import urlencode
+
+    body = urlencode({"action": "preview", "text": "a" * (3 * 1024 * 1024)})
+    response = editor_client.post(
+        IMPORT_URL, body, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 400
+    assert "limit is 2 MB" in response.text
+
+
+def test_an_upload_just_under_the_limit_is_still_read():
+    user = make_staff("add_meeting", "change_meeting", "view_meeting")
+    response, _ = post_lazy_upload(user, 1024 * 1024)
+    assert response.status_code == 200
+    assert "limit is 2 MB" not in response.content.decode()
+
+
+def test_every_registered_preview_row_names_what_the_service_matched():
+    from meetings.importer.extract import FIELDS, PREVIEW_FIELDS
+    from meetings.importer.service import release_preview
+
+    shown = release_preview(SEED.read_bytes(), SEED.name)
+    for field in FIELDS:
+        if field.matched:
+            assert hasattr(shown, field.matched), field.key
+    assert [f.key for f in PREVIEW_FIELDS] == [f.key for f in FIELDS if f.label]
+
+
+def test_the_preview_shows_one_row_per_registered_field(editor_client):
+    from meetings.importer.extract import PREVIEW_FIELDS
+
+    response = preview(editor_client, text=SEED.read_text(encoding="utf-8"))
+    table = response.text[response.text.index('class="import-preview"') :]
+    table = table[: table.index("</table>")]
+    assert table.count('<th scope="row">') == len(PREVIEW_FIELDS)
+    for field in PREVIEW_FIELDS:
+        assert f'<th scope="row">{field.label}</th><td id="{field.html_id}">' in table
+
+
+def test_the_create_step_carries_the_release_without_percent_encoding_it(editor_client):
+    """A urlencoded carry would send a 1 MB Japanese release as ~3 MB, over the request limit."""
+    response = preview(editor_client, text=SEED.read_text(encoding="utf-8"))
+    import re
+
+    form = re.search(r'<form [^>]*id="create-draft-form"[^>]*>', response.text)
+    assert form and 'enctype="multipart/form-data"' in form.group(0)

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from meetings.models import Meeting, Participant
 from tests.factories import (
@@ -222,6 +223,41 @@ def test_schema_declares_every_filter_of_the_filterset(client, db):
         p for p in schema["paths"]["/api/meetings/"]["get"]["parameters"] if p["name"] == "country"
     )
     assert country["schema"]["type"] == "array" and country["explode"] is True
+
+
+def test_schema_reads_each_parameters_type_from_the_filterset(client, db):
+    from meetings.filters import FIRST_YEAR, LAST_YEAR, MeetingFilter
+    from meetings.models import MeetingKind
+
+    schema = client.get("/api/schema/?format=json").json()
+    parameters = {p["name"]: p for p in schema["paths"]["/api/meetings/"]["get"]["parameters"]}
+    slug = {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"}
+    for name in ("topic", "mineral"):
+        assert parameters[name]["schema"] == {"type": "array", "items": slug}, name
+        assert parameters[name]["explode"] is True, name
+    assert parameters["country"]["schema"] == {"type": "array", "items": {"type": "string"}}
+    assert parameters["person"]["schema"] == parameters["series"]["schema"] == slug
+    assert parameters["kind"]["schema"]["enum"] == [value for value, _ in MeetingKind.choices]
+    assert parameters["sort"]["schema"]["enum"] == [v for v, _ in MeetingFilter.SORT_CHOICES]
+    assert parameters["year"]["schema"] == {
+        "type": "integer",
+        "minimum": FIRST_YEAR,
+        "maximum": LAST_YEAR,
+    }
+    assert parameters["date_after"]["schema"] == {"type": "string", "format": "date"}
+    assert parameters["q"]["schema"] == {"type": "string", "maxLength": 500}
+    for name, filter_field in MeetingFilter.base_filters.items():
+        described = filter_field.extra.get("help_text") or filter_field.label
+        assert parameters[name]["description"] == described, name
+
+
+def test_docs_page_lists_every_filter_with_its_description(client, db):
+    from meetings.filters import MeetingFilter
+
+    html = client.get("/api/docs/").content.decode()
+    for name, filter_field in MeetingFilter.base_filters.items():
+        described = filter_field.extra.get("help_text") or filter_field.label
+        assert f"<dt><code>{name}</code></dt><dd>{escape(str(described))}</dd>" in html, name
 
 
 def test_docs_page_is_served_from_our_static_files(client, db):

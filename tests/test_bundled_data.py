@@ -5,18 +5,10 @@ from __future__ import annotations
 import csv
 import datetime
 import json
-import shutil
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
-from meetings.bundled import (
-    ARCHIVE_DIR,
-    BundledArchiveError,
-    load_bundled_archive,
-    read_archive,
-    release_text_to_html,
-)
 from meetings.models import (
     Agreement,
     Country,
@@ -30,10 +22,18 @@ from meetings.models import (
     Person,
     Topic,
 )
+from meetings.opendata.dump import (
+    BUNDLED_ARCHIVE,
+    FORMAT_NAME,
+    ArchiveFormatError,
+    load_bundled_archive,
+    read_archive,
+)
 from meetings.reference_data import COUNTRIES_EXTRA, MINERALS_CSV, TOPICS_JSON
 
 SEED_SLUG = "2024-06-26-4th-jucip-ministerial-meeting"
-BUNDLED_SLUGS = [row["slug"] for row in read_archive()["meetings"]]
+BUNDLED = read_archive(BUNDLED_ARCHIVE.read_text(encoding="utf-8"))
+BUNDLED_SLUGS = [row["slug"] for row in BUNDLED["meetings"]]
 
 
 def bundled_meetings():
@@ -180,10 +180,8 @@ def test_seed_document_is_the_complete_meti_release_with_its_division(bundled_ar
     assert document.published_on == datetime.date(2024, 6, 27)
     assert document.language == "en"
     assert document.kind == Document.Kind.PRESS_RELEASE
-    seed_text = (ARCHIVE_DIR / "documents" / "meti-jucip-4th-ministerial-2024-06-27.txt").read_text(
-        encoding="utf-8"
-    )
-    # Every paragraph of the release survives, first to last.
+    # Every paragraph of the release survives, first to last, as HTML paragraphs (the site's
+    # breadcrumb, a numbered list in the release's text, as a list).
     for fragment in (
         "On Wednesday, June 26, METI Minister Saito held the 4th Japan-U.S. Commercial",
         "weaponization of economic dependencies",
@@ -191,8 +189,8 @@ def test_seed_document_is_the_complete_meti_release_with_its_division(bundled_ar
         "Division in Charge",
         "Americas Division, Trade Policy Bureau",
     ):
-        assert fragment in seed_text
         assert fragment in document.body
+    assert document.body.count("<p>") >= 5
     assert document.body.startswith("<ol><li>Home</li>")
     division = Organization.objects.get(slug="meti-americas-division")
     assert [division.parent.name, division.parent.parent.acronym] == ["Trade Policy Bureau", "METI"]
@@ -268,25 +266,68 @@ def test_reloading_keeps_what_editors_changed(bundled_archive):
     assert saito.memberships.count() == 1
 
 
-def test_a_broken_archive_leaves_the_database_untouched(db, tmp_path):
-    broken = tmp_path / "archive"
-    shutil.copytree(ARCHIVE_DIR, broken)
-    meetings = json.loads((broken / "meetings.json").read_text(encoding="utf-8"))
-    meetings[-1]["topics"] = ["no-such-topic"]
-    (broken / "meetings.json").write_text(json.dumps(meetings), encoding="utf-8")
+def test_bundled_archive_is_a_dump_that_export_archive_writes_back_unchanged(
+    bundled_archive, tmp_path
+):
+    # One format, one loader: the bundled file is what export_archive writes, and a fresh
+    # database loaded from it exports the same bytes (reference data included).
+    assert BUNDLED["format"] == FORMAT_NAME
+    call_command("export_archive", str(tmp_path / "dump.json"), stderr=open("/dev/null", "w"))  # noqa: SIM115
+    assert (tmp_path / "dump.json").read_bytes() == BUNDLED_ARCHIVE.read_bytes()
+
+
+def test_reloading_adds_back_only_what_is_missing(bundled_archive):
+    # A meeting deleted by an editor is a missing record: the next load adds it back, with its
+    # participants and documents; its agreement outlived it (on its own now) and is left so.
     before = record_counts()
+    Meeting.objects.get(slug=SEED_SLUG).delete()
+    Person.objects.get(slug="ken-saito").memberships.all().delete()
 
-    with pytest.raises(BundledArchiveError, match="no-such-topic"):
-        load_bundled_archive(broken)
+    added = load_bundled_archive()
 
+    assert added["meetings"] == 1 and added["agreements"] == 0
+    assert added["people"] == 0  # Ken Saito is still there: his removed office stays removed
+    counts = record_counts()
+    assert counts == before | {"Membership": before["Membership"] - 1}
+    assert Meeting.objects.get(slug=SEED_SLUG).participants.count() == 2
+
+
+def write_broken(tmp_path, change) -> object:
+    data = json.loads(BUNDLED_ARCHIVE.read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / "archive.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_a_broken_archive_leaves_the_database_untouched(db, tmp_path):
+    def unknown_topic(data):
+        data["meetings"][-1]["topics"] = ["no-such-topic"]
+
+    def bad_kind(data):
+        # Found only while the last meetings are built: organizations, people and series
+        # were written by then, and must be rolled back.
+        data["meetings"][-1]["kind"] = "no-such-kind"
+
+    before = record_counts()
+    with pytest.raises(ArchiveFormatError, match="no-such-topic"):
+        load_bundled_archive(write_broken(tmp_path, unknown_topic))
+    assert record_counts() == before
+    with pytest.raises(ArchiveFormatError, match="no-such-kind"):
+        load_bundled_archive(write_broken(tmp_path, bad_kind))
     assert record_counts() == before
 
 
-def test_release_text_becomes_paragraphs_without_losing_words():
-    html = release_text_to_html("1. Home\n  2. News\n\nA <b> & C\nline two\n\nLast")
-    assert html == (
-        "<ol><li>Home</li><li>News</li></ol>\n<p>A &lt;b&gt; &amp; C<br>line two</p>\n<p>Last</p>"
-    )
+def test_load_archive_command_reports_a_broken_archive(db, tmp_path, monkeypatch):
+    from meetings.opendata import dump
+
+    def duplicate(data):
+        data["people"].append(data["people"][0])
+
+    broken = write_broken(tmp_path, duplicate)
+    monkeypatch.setattr(dump.load_bundled_archive, "__defaults__", (broken,))
+    with pytest.raises(CommandError, match="appears more than once"):
+        call_command("load_archive", verbosity=0)
 
 
 # --- Reference data -----------------------------------------------------------------------------

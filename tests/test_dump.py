@@ -9,7 +9,6 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from meetings.dump import FORMAT_NAME, FORMAT_VERSION, RECORD_MODELS
 from meetings.models import (
     Agreement,
     Document,
@@ -21,6 +20,7 @@ from meetings.models import (
     Person,
     Topic,
 )
+from meetings.opendata.dump import FORMAT_NAME, FORMAT_VERSION, RECORD_MODELS
 from tests.factories import (
     make_agreement,
     make_document,

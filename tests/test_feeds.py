@@ -7,8 +7,8 @@ import datetime
 import feedparser
 import pytest
 
-from meetings.feeds import MeetingFeed
 from meetings.models import Meeting
+from meetings.opendata.feeds import MeetingFeed
 from tests.factories import make_meeting
 
 pytestmark = pytest.mark.django_db

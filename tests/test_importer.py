@@ -102,7 +102,7 @@ def test_evaluate_extraction_reports_expected_facts_without_a_text(tmp_path):
 
 
 def test_evaluate_extraction_help_defines_the_scoring():
-    from meetings.management.commands.evaluate_extraction import Command
+    from meetings.importer.management.commands.evaluate_extraction import Command
 
     assert "F1" in Command.help and "token" in Command.help and "mean" in Command.help
 
@@ -378,3 +378,109 @@ def test_accented_names_and_lower_case_eu_offices():
     proposal = extract(text)
     assert [p["family_name"] for p in proposal["participants"]] == ["Šefčovič", "Muto"]
     assert proposal["countries"] == ["EU", "JP"] and proposal["meeting_date"] == "2025-03-03"
+
+
+# --- Hostile HTML (issue 16, item 5) ------------------------------------------------------------------
+
+
+def nested(tag: str, depth: int, closed: bool = True, inner: str = "hello") -> bytes:
+    closing = f"</{tag}>" * depth if closed else ""
+    return f"<html><body>{f'<{tag}>' * depth}{inner}{closing}</body></html>".encode()
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [nested("div", 1000), nested("font", 1500, closed=False)],
+    ids=["1000-nested-divs", "1500-unclosed-fonts"],
+)
+def test_deeply_nested_html_is_read_without_recursion(markup):
+    assert len(markup) < 12_000
+    release = read_release(markup, "release.html")
+    assert release.text == "hello"
+
+
+def test_deep_nesting_keeps_the_text_of_every_level_in_order():
+    seed = SEED.read_text(encoding="utf-8")
+    paragraphs = "".join(f"<p>{line}</p>" for line in seed.splitlines() if line.strip())
+    markup = f"<html><body>{'<div>' * 1200}{paragraphs}{'</div>' * 1200}</body></html>"
+    proposal = extract_release(markup.encode(), "release.html")
+    assert proposal["series"] == "Japan-U.S. Commercial and Industrial Partnership"
+    assert proposal["minerals"] == ["gallium", "germanium", "graphite"]
+
+
+def test_html_nested_beyond_the_budget_is_refused_quickly():
+    import time
+
+    markup = nested("div", 100_000)
+    assert len(markup) > 1_000_000
+    started = time.perf_counter()
+    with pytest.raises(ReleaseError, match="nested"):
+        read_release(markup, "release.html")
+    assert time.perf_counter() - started < 2
+
+
+def test_the_nesting_budget_ignores_void_and_self_closing_elements():
+    rows = "<p>Ministers met in Tokyo.<br><img src=x><hr>" * 20_000
+    release = read_release(f"<html><body>{rows}</body></html>".encode(), "release.html")
+    assert release.text.startswith("Ministers met in Tokyo.")
+
+
+# --- One registry of fields (issue 10) ---------------------------------------------------------------
+
+
+def test_one_registry_defines_the_keys_the_empty_proposal_and_the_scored_fields():
+    from meetings.importer import extract as registry
+
+    keys = [field.key for field in registry.FIELDS]
+    assert keys == CONTRACT_KEYS
+    assert list(registry.empty_proposal("ja")) == keys
+    assert registry.empty_proposal("ja")["language"] == "ja"
+    assert [field.key for field in registry.SCORED_FIELDS] == FIELDS
+    assert len(FIELDS) == 10 and "title" not in FIELDS
+    assert list(extract("Weather\n\nIt rained.")) == keys
+    assert all(field.label for field in registry.PREVIEW_FIELDS)
+    # A registered field is extracted, shown and scored without touching anything else.
+    assert list(extract_release(SEED.read_bytes(), SEED.name)) == keys
+
+
+def test_a_field_added_to_the_registry_reaches_the_output_and_the_scoring(monkeypatch):
+    from meetings.importer import scoring
+    from meetings.importer.extract import fields
+
+    extra = fields.Field("headline_words", lambda ctx: len((ctx.title or "").split()))
+    scored = fields.Field("published_on_again", lambda ctx: None, scoring=fields.EXACT)
+    monkeypatch.setattr(fields, "FIELDS", [*fields.FIELDS, extra, scored])
+    monkeypatch.setitem(fields.FIELDS_BY_KEY, "published_on_again", scored)
+    proposal = extract_release(SEED.read_bytes(), SEED.name)
+    assert proposal["headline_words"] > 5 and "published_on_again" in proposal
+    assert scoring.field_score("published_on_again", {}, proposal) == 1.0
+
+
+def test_series_acronym_is_limited_by_the_models_field():
+    from meetings.importer.extract.series import series_acronym
+    from meetings.models import MeetingSeries
+
+    longest = MeetingSeries._meta.get_field("acronym").max_length
+    fits, too_long = "A" * longest, "A" * (longest + 1)
+    assert series_acronym(f"The Big Dialogue ({fits}) met.", "The Big Dialogue") == fits
+    assert series_acronym(f"The Big Dialogue ({too_long}) met.", "The Big Dialogue") is None
+    assert series_acronym("The Big Dialogue (X) met.", "The Big Dialogue") is None
+    assert series_acronym("The Big Dialogue (JUCIP) met.", None) is None
+
+
+def test_no_importer_module_is_over_700_lines():
+    package = Path(__file__).resolve().parents[1] / "meetings" / "importer"
+    sizes = {
+        str(path.relative_to(package)): len(path.read_text(encoding="utf-8").splitlines())
+        for path in package.rglob("*.py")
+    }
+    assert sizes and max(sizes.values()) <= 700, sizes
+
+
+def test_word_lists_are_data_files_read_once():
+    from meetings.importer import wordlists
+    from meetings.importer.extract.patterns import NAME_STOPWORDS
+
+    assert "Secretary" in NAME_STOPWORDS and "Saito" not in NAME_STOPWORDS
+    assert wordlists.word_list("name_stopwords") is wordlists.word_list("name_stopwords")
+    assert (wordlists.DATA_DIR / "name_stopwords.txt").is_file()

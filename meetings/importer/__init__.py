@@ -1,8 +1,12 @@
 """The editors' fast path: a release (text or HTML, English or Japanese) → a proposed draft meeting.
 
-`text` reads and cleans the release, `gazetteer` holds what the archive knows about names,
-`extract` finds the fields of DESIGN.md's import contract, `scoring` measures extraction against
-expected facts, and `service` matches a proposal to the archive and creates the draft.
+A Django app (`apps.ImporterConfig`, label "importer", no models). `text` reads and cleans the
+release (HTML walked without recursion, within a nesting budget), `gazetteer` holds what the archive
+knows about names (base lists in `data/`, read by `wordlists`), `extract` finds the fields of
+DESIGN.md's import contract (one registry: `extract.fields.FIELDS`), `scoring` measures extraction
+against expected facts, `service` matches a proposal to the archive and creates the draft, and
+`admin_import` is the admin's "Import a release" page. Commands: extract_release, import_release,
+evaluate_extraction.
 """
 
 from __future__ import annotations

@@ -18,13 +18,21 @@ The rules (repeated in the command's help so others can reproduce the numbers):
 
 from __future__ import annotations
 
+from meetings.importer.extract.fields import (
+    CODE_SET,
+    EXACT,
+    FAMILY_NAMES,
+    FIELDS_BY_KEY,
+    SCORED_FIELDS,
+    TOKENS,
+)
 from meetings.importer.gazetteer import fold, strip_accents
 
-EXACT_FIELDS = ["published_on", "meeting_date", "city", "venue_country", "ordinal", "division"]
-SET_FIELDS = ["countries", "participants", "minerals"]
-TOKEN_FIELDS = ["series"]
-FIELDS = [*EXACT_FIELDS[:2], "city", "venue_country", "countries", "participants", "series",
-          "ordinal", "minerals", "division"]  # fmt: skip
+# The scored fields and how each is compared come from the extractor registry (extract/fields.py).
+FIELDS = [field.key for field in SCORED_FIELDS]
+EXACT_FIELDS = [field.key for field in SCORED_FIELDS if field.scoring == EXACT]
+SET_FIELDS = [field.key for field in SCORED_FIELDS if field.scoring in (CODE_SET, FAMILY_NAMES)]
+TOKEN_FIELDS = [field.key for field in SCORED_FIELDS if field.scoring == TOKENS]
 SERIES_STOPWORDS = {"the", "of", "and", "meeting"}
 
 
@@ -65,14 +73,15 @@ def series_tokens(value) -> set[str]:
 
 
 def field_score(field: str, expected: dict, extracted: dict) -> float:
+    scoring = FIELDS_BY_KEY[field].scoring if field in FIELDS_BY_KEY else None
     want, got = expected.get(field), extracted.get(field)
-    if field in EXACT_FIELDS:
+    if scoring == EXACT:
         return exact_score(want, got)
-    if field == "participants":
+    if scoring == FAMILY_NAMES:
         return f1(family_names(want), family_names(got))
-    if field in ("countries", "minerals"):
+    if scoring == CODE_SET:
         return f1({fold(v) for v in want or []}, {fold(v) for v in got or []})
-    if field == "series":
+    if scoring == TOKENS:
         if not want and not got:
             return 1.0
         return f1(series_tokens(want), series_tokens(got))

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from meetings.importer.extract import extract_fields
+from meetings.importer.extract.series import series_acronym
 from meetings.importer.gazetteer import fold, load_gazetteer, strip_accents
 from meetings.importer.text import Release, ReleaseError, read_release
 from meetings.models import (
@@ -263,12 +264,6 @@ def person_create(participant: ParticipantMatch) -> Person:
     )
 
 
-def series_acronym(release: Release, name: str) -> str:
-    """`(JUCIP)` written right after the series name in the release."""
-    match = re.search(re.escape(name) + r"\s*\(([A-Z][A-Z0-9+&-]{1,29})\)", release.text)
-    return match.group(1) if match else ""
-
-
 def series_create(name: str, countries, acronym: str = "") -> MeetingSeries:
     series = MeetingSeries.objects.create(
         name=name[:200],
@@ -322,7 +317,7 @@ def meeting_import_release(
             series = series_create(
                 proposal["series"],
                 preview.countries,
-                series_acronym(preview.release, proposal["series"]),
+                series_acronym(preview.release.text, proposal["series"]) or "",
             )
             preview.series = series
         checkpoint("series")

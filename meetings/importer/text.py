@@ -109,8 +109,85 @@ CHROME_SELECTORS = (
 )
 
 
+# Nesting the parser and the walk below handle in well under a second. Real releases nest a few dozen
+# levels; lexbor's tree building slows down sharply beyond some thousands, so deeper markup is refused
+# before it is parsed.
+MAX_HTML_DEPTH = 2000
+# Elements without content, and elements the parser closes by itself when a sibling opens: neither
+# makes the tree deeper, so neither counts towards the budget.
+VOID_TAGS = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "tr",
+        "td",
+        "th",
+        "option",
+        "optgroup",
+        "rb",
+        "rt",
+        "rp",
+        "thead",
+        "tbody",
+        "tfoot",
+        "colgroup",
+        "caption",
+        "html",
+        "head",
+        "body",
+    ]
+)
+TAG = re.compile(
+    r"<!--.*?(?:-->|$)|<(script|style|textarea|title)\b[^>]*>.*?(?:</\1\s*>|$)"
+    r"|<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>",
+    re.DOTALL | re.IGNORECASE,
+)
+
+
+def nesting_depth(markup: str, limit: int = MAX_HTML_DEPTH) -> int:
+    """An upper estimate of how deep the markup nests (start tags not yet closed), in one pass
+    that stops as soon as `limit` is passed."""
+    depth = deepest = 0
+    for match in TAG.finditer(markup):
+        name = match.group(3)
+        if not name or name.lower() in VOID_TAGS or match.group(4):
+            continue
+        if match.group(2):
+            depth = max(depth - 1, 0)
+            continue
+        depth += 1
+        if depth > deepest:
+            deepest = depth
+            if deepest > limit:
+                break
+    return deepest
+
+
 def html_to_text(markup: str) -> str:
-    """The readable text of an HTML page, one block element per line, by walking the parsed tree."""
+    """The readable text of an HTML page, one block element per line, by walking the parsed tree.
+
+    The walk keeps its own stack (no recursion), so any nesting the budget admits is read."""
+    if nesting_depth(markup) > MAX_HTML_DEPTH:
+        raise ReleaseError(
+            f"This HTML is nested more than {MAX_HTML_DEPTH:,} elements deep, which no press "
+            "release needs. Paste the release's text instead, or save the page again as HTML."
+        )
     tree = LexborHTMLParser(markup)
     for node in tree.css(DROP_TAGS):
         node.decompose()
@@ -120,23 +197,27 @@ def html_to_text(markup: str) -> str:
     if root is None:
         return ""
     parts: list[str] = []
-
-    def walk(node):
-        for child in node.iter(include_text=True):
-            if child.tag == "h1" and not any(p == H1_MARK for p in parts):
-                parts.append(H1_MARK)
-            if child.tag == "-text":
-                parts.append(child.text_content or "")
-            elif child.tag in BLOCK_TAGS:
-                parts.append("\n")
-                walk(child)
-                parts.append("\n")
-            elif child.tag in ("-comment",):
-                continue
-            else:
-                walk(child)
-
-    walk(root)
+    # Each entry: an iterator over one element's children, and what to append when it is done.
+    stack = [(root.iter(include_text=True), None)]
+    while stack:
+        children, closing = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if closing:
+                parts.append(closing)
+            continue
+        if child.tag == "h1" and not any(p == H1_MARK for p in parts):
+            parts.append(H1_MARK)
+        if child.tag == "-text":
+            parts.append(child.text_content or "")
+        elif child.tag in BLOCK_TAGS:
+            parts.append("\n")
+            stack.append((child.iter(include_text=True), "\n"))
+        elif child.tag in ("-comment",):
+            continue
+        else:
+            stack.append((child.iter(include_text=True), None))
     text = "".join(parts)
     if H1_MARK in text:
         # Site chrome stands before the page's headline; keep only a date line from it.

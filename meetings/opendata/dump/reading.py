@@ -1,0 +1,112 @@
+"""Checking a dump completely, without touching the database, before anything is written."""
+
+from __future__ import annotations
+
+import json
+
+from meetings.opendata.dump.sections import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    NESTED_SPECS,
+    SECTION_SPECS,
+    ArchiveFormatError,
+    Section,
+)
+
+
+def _expected_keys(spec: Section) -> set[str]:
+    return {*spec.fields, *spec.references, *spec.many, *spec.nested}
+
+
+def _check_record(record, spec: Section, where: str, keys_by_section: dict, problems: list):
+    if not isinstance(record, dict):
+        problems.append(f"{where}: a record must be a JSON object.")
+        return
+    expected = _expected_keys(spec)
+    missing, unknown = expected - set(record), set(record) - expected
+    if missing:
+        problems.append(f"{where}: missing {', '.join(sorted(missing))}.")
+    if unknown:
+        problems.append(f"{where}: unknown field(s) {', '.join(sorted(unknown))}.")
+    if missing or unknown:
+        return
+    for name, target in spec.references.items():
+        value = record[name]
+        if value is not None and value not in keys_by_section[target]:
+            problems.append(f"{where}: {name} “{value}” is not among the {target} of the file.")
+    for name, target in spec.many.items():
+        values = record[name]
+        if not isinstance(values, list):
+            problems.append(f"{where}: {name} must be a list.")
+            continue
+        for value in values:
+            if value not in keys_by_section[target]:
+                problems.append(f"{where}: {name} “{value}” is not among the {target} of the file.")
+    for name in spec.nested:
+        children = record[name]
+        if not isinstance(children, list):
+            problems.append(f"{where}: {name} must be a list.")
+            continue
+        for position, child in enumerate(children):
+            _check_record(
+                child, NESTED_SPECS[name], f"{where} {name}[{position}]", keys_by_section, problems
+            )
+
+
+def read_archive(text: str) -> dict:
+    """Parse and check a dump without touching the database; ArchiveFormatError says what's wrong."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ArchiveFormatError(f"The file is not valid JSON: {error}.") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+        raise ArchiveFormatError(
+            f'The file is not an archive dump: its "format" must be "{FORMAT_NAME}".'
+        )
+    if data.get("version") != FORMAT_VERSION:
+        raise ArchiveFormatError(
+            f"The dump is format version {data.get('version')!r}; this archive reads version "
+            f"{FORMAT_VERSION} only."
+        )
+    missing = [name for name in SECTION_SPECS if not isinstance(data.get(name), list)]
+    if missing:
+        raise ArchiveFormatError(f"The dump lacks the section(s): {', '.join(missing)}.")
+    unknown = set(data) - {"format", "version", *SECTION_SPECS}
+    if unknown:
+        raise ArchiveFormatError(f"The dump has unknown section(s): {', '.join(sorted(unknown))}.")
+
+    problems: list[str] = []
+    keys_by_section: dict[str, set] = {}
+    for section_name, spec in SECTION_SPECS.items():
+        keys = []
+        for position, record in enumerate(data[section_name]):
+            if isinstance(record, dict) and isinstance(record.get(spec.key), str):
+                keys.append(record[spec.key])
+            else:
+                problems.append(f"{section_name}[{position}]: needs a text “{spec.key}”.")
+        for key in sorted(_duplicates(keys)):
+            problems.append(f"{section_name}: “{key}” appears more than once.")
+        keys_by_section[section_name] = set(keys)
+    for section_name, spec in SECTION_SPECS.items():
+        for position, record in enumerate(data[section_name]):
+            where = f"{section_name}[{position}]"
+            if isinstance(record, dict) and spec.key in record:
+                where += f" ({record[spec.key]})"
+            _check_record(record, spec, where, keys_by_section, problems)
+    if problems:
+        raise ArchiveFormatError(summarise(problems))
+    return data
+
+
+def _duplicates(keys: list) -> set:
+    seen, repeated = set(), set()
+    for key in keys:
+        (repeated if key in seen else seen).add(key)
+    return repeated
+
+
+def summarise(problems: list[str], shown: int = 20) -> str:
+    lines = problems[:shown]
+    if len(problems) > shown:
+        lines.append(f"… and {len(problems) - shown} more problem(s).")
+    return "The dump cannot be loaded:\n  " + "\n  ".join(lines)
