@@ -76,3 +76,64 @@ def test_without_the_setting_nothing_is_cached(client, settings):
     _, again = list_page(client, "/meetings/")
     assert first == again
     assert Meeting.objects.count() == 1
+
+
+def test_the_api_counts_a_list_once_per_write_and_keeps_its_json(
+    client, computed_cache, django_capture_on_commit_callbacks
+):
+    for n in range(3):
+        make_meeting(title=f"Meeting {n}", countries=("JP", "US"))
+    first, first_queries = list_page(client, "/api/meetings/?country=JP&page_size=2")
+    second, second_queries = list_page(client, "/api/meetings/?country=JP&page_size=2&page=2")
+    assert first.json()["count"] == second.json()["count"] == 3
+    assert [len(first.json()["results"]), len(second.json()["results"])] == [2, 1]
+    assert second_queries == first_queries - 1  # no COUNT for the second page
+    with django_capture_on_commit_callbacks(execute=True):
+        make_meeting(title="Written", countries=("JP", "DE"))
+    after, _ = list_page(client, "/api/meetings/?country=JP&page_size=2")
+    assert after.json()["count"] == 4
+    other, _ = list_page(client, "/api/meetings/?country=DE")
+    assert other.json()["count"] == 1
+
+
+def test_with_redis_the_cached_facets_are_shared_and_a_write_anywhere_invalidates_them(
+    client, settings, tmp_path
+):
+    """REDIS_URL: facet counts live in Redis (every worker reads the same entry) and the content
+    version too, so a write committed by another worker (here: another thread, with its own
+    connection) makes this one compute the counts afresh."""
+    import threading
+
+    redis = pytest.importorskip("redis")
+    try:
+        server = redis.Redis.from_url("redis://127.0.0.1:6379/15", socket_timeout=1)
+        server.ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis at 127.0.0.1:6379 on this machine")
+    from archive.middleware import bump_content_version
+
+    prefix = f"test-facets-{tmp_path.name}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            "KEY_PREFIX": prefix,
+        }
+    }
+    settings.ARCHIVE_COMPUTED_CACHE_SECONDS = 600
+    try:
+        make_meeting(title="Pair", countries=("JP", "US"))
+        first, first_queries = list_page(client, "/meetings/")
+        assert any(b"facets:" in key for key in server.keys(f"{prefix}:*"))
+        _, cached_queries = list_page(client, "/meetings/")
+        assert cached_queries == first_queries - 6
+        make_meeting(title="Another", countries=("JP", "DE"))
+        worker = threading.Thread(target=bump_content_version)  # the other worker's commit
+        worker.start()
+        worker.join()
+        after, after_queries = list_page(client, "/meetings/")
+        assert after_queries == first_queries
+        assert country_counts(after) == {"JP": 2, "US": 1, "DE": 1}
+    finally:
+        for key in server.keys(f"{prefix}:*"):
+            server.delete(key)
