@@ -86,23 +86,29 @@ def copy_database(source_url: str, target_server: str, name: str, meetings: int)
 
 
 def ensure_replica(version: str, primary_port: int, port: int) -> None:
-    existing = clusters().get(REPLICA)
-    if existing and existing[3].startswith("online"):
-        wait_ready(port)
-        return
-    if existing:
-        ctl(version, REPLICA, "start")
-        wait_ready(port)
-        return
-    log(f"creating the replica {version}/{REPLICA} on port {port} (pg_basebackup -R)")
-    subprocess.run(
-        ["pg_createcluster", version, REPLICA, "-p", str(port), "--"]
-        + ["--auth-local=trust", "--auth-host=trust"],
-        check=True,
-        capture_output=True,
-    )
     data = f"/var/lib/postgresql/{version}/{REPLICA}"
-    shutil.rmtree(data)
+    existing = clusters().get(REPLICA)
+    if existing and os.path.exists(os.path.join(data, "standby.signal")):
+        if not existing[3].startswith("online"):
+            ctl(version, REPLICA, "start")
+        wait_ready(port)
+        return
+    if not existing:
+        log(f"creating the replica {version}/{REPLICA} on port {port} (pg_basebackup -R)")
+        subprocess.run(
+            ["pg_createcluster", version, REPLICA, "-p", str(port), "--"]
+            + ["--auth-local=trust", "--auth-host=trust"],
+            check=True,
+            capture_output=True,
+        )
+    # The cluster's own configuration (port, in /etc/postgresql) stays; its data directory is
+    # replaced by a copy of the primary's, which carries the standby settings (-R).
+    for entry in os.listdir(data):
+        path = os.path.join(data, entry)
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path)
+        else:
+            os.unlink(path)
     subprocess.run(
         ["runuser", "-u", "postgres", "--", "pg_basebackup", "-h", "127.0.0.1", "-p"]
         + [str(primary_port), "-U", "postgres", "-D", data, "-R", "-X", "stream", "-c", "fast"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from meetings.models import Meeting
@@ -137,3 +138,25 @@ def test_with_redis_the_cached_facets_are_shared_and_a_write_anywhere_invalidate
     finally:
         for key in server.keys(f"{prefix}:*"):
             server.delete(key)
+
+
+def test_the_rendered_filter_form_follows_the_counts_after_a_write(
+    client, computed_cache, django_capture_on_commit_callbacks
+):
+    """The filter form's HTML is cached with the facets: a write shows in it at once."""
+    make_meeting(title="Pair", countries=("JP", "US"))
+    before = client.get("/meetings/?country=JP").content.decode()
+    assert 'value="US"' in before
+    assert 'value="DE"' not in before
+    with django_capture_on_commit_callbacks(execute=True):
+        make_meeting(title="Written", countries=("JP", "DE"))
+    after = client.get("/meetings/?country=JP").content.decode()
+    assert 'value="DE"' in after
+    # The same HTML as rendered without any cache.
+    cache.clear()
+    with override_settings(ARCHIVE_COMPUTED_CACHE_SECONDS=0):
+        fresh = client.get("/meetings/?country=JP").content.decode()
+    assert (
+        fresh.split('<form id="filters"')[1].split("</form>")[0]
+        == (after.split('<form id="filters"')[1].split("</form>")[0])
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from meetings import search
@@ -89,6 +90,13 @@ def meeting_list(request):
         "facets": facet_counts(filterset, total, matching),
     }
     context["filter_groups"] = filterset.form_groups(context["facets"])
+    # The filter form (hundreds of options with their counts) is most of the page's template
+    # time: rendered once per content version and query (the page number aside), like the facets.
+    raw_query = {name: values for name, values in request.GET.lists() if name != "page"}
+    context["filter_form_html"] = until_next_write(
+        f"filter-form:{params_key(raw_query)}",
+        lambda: render_to_string("includes/filter_form.html", context, request),
+    )
     if q and page.object_list:
         context["snippets"] = search.snippets(page.object_list, q)
     if total == 0:
