@@ -11,7 +11,7 @@ and this middleware. A request reads the replica only when all of these hold:
   `ARCHIVE_REPLICA_GRACE_SECONDS`): a replica replays the primary's writes a moment later, and a
   page or facet count computed from the replica in that moment would be cached under the new
   content version with the old data. The content version is the time of the last committed write
-  (archive/middleware.py), so this costs one cache read or stat();
+  (archive/content_version.py), so this costs one cache read or stat();
 - nothing in the request has written yet: the first write (any `db_for_write`) sends every later
   read of the request to the primary.
 
@@ -56,7 +56,8 @@ class PrimaryReplicaRouter:
 
 
 def request_may_read_replica(request) -> bool:
-    from archive.middleware import AnonymousPageCacheMiddleware, content_version
+    from archive.content_version import content_version
+    from archive.page_cache import AnonymousPageCacheMiddleware
 
     if not AnonymousPageCacheMiddleware.request_is_cacheable(request):
         return False

@@ -1,7 +1,7 @@
 """Figures computed once per content version: facet counts and list totals.
 
 The archive changes only when an editor or an import writes, and every committed write bumps the
-page cache's *content version* (archive/middleware.py). Figures that depend only on the archive's
+page cache's *content version* (archive/content_version.py). Figures that depend only on the archive's
 content and the request's filters (the five facets beside the meeting list, the number of meetings
 a list or an API page holds) are therefore kept in Django's cache under that version: the first
 request after a write computes them, every later one reads them, and a write makes the next request
@@ -20,7 +20,7 @@ import hashlib
 
 from django.conf import settings
 
-from archive.middleware import cached_until_next_write
+from archive.content_version import cached_until_next_write
 
 
 def computed_seconds() -> int:

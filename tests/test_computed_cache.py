@@ -111,7 +111,7 @@ def test_with_redis_the_cached_facets_are_shared_and_a_write_anywhere_invalidate
         server.ping()
     except redis.exceptions.ConnectionError:
         pytest.skip("no Redis at 127.0.0.1:6379 on this machine")
-    from archive.middleware import bump_content_version
+    from archive.content_version import bump_content_version
 
     prefix = f"test-facets-{tmp_path.name}"
     settings.CACHES = {

@@ -72,7 +72,7 @@ def test_anything_after_a_write_in_the_request_reads_the_primary(stamp):
 
 
 def test_just_after_a_write_the_primary_is_read_until_the_replica_caught_up(stamp, settings):
-    from archive.middleware import bump_content_version
+    from archive.content_version import bump_content_version
 
     bump_content_version()  # a write committed now
     assert reads_during(RequestFactory().get("/meetings/")) == [None]

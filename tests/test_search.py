@@ -413,7 +413,7 @@ def test_migrate_indexes_the_meetings_that_have_no_document(archive):
 
 
 def test_the_rebuild_command_makes_cached_pages_stale(archive, settings, tmp_path):
-    from archive.middleware import content_version
+    from archive.content_version import content_version
 
     settings.ARCHIVE_CONTENT_STAMP = str(tmp_path / "content.stamp")
     before = content_version()

@@ -10,7 +10,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, models, transaction
 
-from archive.middleware import bump_content_version_on_commit
+from archive.content_version import bump_content_version_on_commit
 from meetings.models import Agreement, Meeting, Organization, Topic
 from meetings.opendata.dump.reading import read_archive, summarise
 from meetings.opendata.dump.sections import (
