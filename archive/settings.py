@@ -13,6 +13,9 @@ REDIS_URL              e.g. redis://127.0.0.1:6379/0: a cache shared by every wo
 DJANGO_ADMIN_REQUIRE_2FA  "1": every staff user must sign in with a TOTP code (docs/operations.md).
 DJANGO_PAGE_CACHE_SECONDS  server-side cache of anonymous pages (default 600; 0 in development).
 DJANGO_PUBLIC_MAX_AGE  Cache-Control max-age of anonymous pages (default 300; 0 in development).
+DATABASE_REPLICA_URL   a PostgreSQL streaming replica for anonymous readers' pages (archive/replica.py).
+DJANGO_COMPUTED_CACHE_SECONDS  facet counts and list totals cached until the next write (default
+                       3600; 0 in development).
 DJANGO_LOG_FORMAT      "json" (default when DEBUG is off) or "text".
 Everything operational is described in docs/operations.md.
 """
@@ -175,6 +178,23 @@ else:
         }
     }
 
+# A PostgreSQL streaming replica for public reads (archive/replica.py): anonymous readers' pages
+# read it; editors, the admin and anything after a write read the primary.
+if os.environ.get("DATABASE_REPLICA_URL") and "default" in DATABASES:
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=60, conn_health_checks=True
+    )
+    DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+    # Tests use the primary's test database for both aliases.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["archive.replica.PrimaryReplicaRouter"]
+    # Early, so every read of the request is routed (it needs no database itself).
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware"),
+        "archive.replica.ReplicaReadsMiddleware",
+    )
+ARCHIVE_REPLICA_GRACE_SECONDS = float(os.environ.get("DJANGO_REPLICA_GRACE_SECONDS", 5))
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Search -----------------------------------------------------------------------------------------
@@ -329,6 +349,10 @@ else:
 # In development pages are not kept, so a template edit shows at once.
 ARCHIVE_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", 0 if DEBUG else 600))
 ARCHIVE_PUBLIC_MAX_AGE = int(os.environ.get("DJANGO_PUBLIC_MAX_AGE", 0 if DEBUG else 300))
+# Facet counts and list totals, cached until the next write (meetings/computed.py).
+ARCHIVE_COMPUTED_CACHE_SECONDS = int(
+    os.environ.get("DJANGO_COMPUTED_CACHE_SECONDS", 0 if DEBUG else 3600)
+)
 # Paths whose responses are never cached or marked public, whoever asks.
 ARCHIVE_UNCACHED_PATHS = ["/admin/", "/healthz", "/static/"]
 ARCHIVE_RETRY_AFTER_SECONDS = 30

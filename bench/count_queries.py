@@ -17,7 +17,9 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.db import connection  # noqa: E402
+from contextlib import ExitStack  # noqa: E402
+
+from django.db import connections  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
@@ -25,15 +27,24 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 def measure(client: Client, path: str) -> dict:
     try:
         client.get(path)  # warm per-process caches (content types, compiled templates)
-        with CaptureQueriesContext(connection) as captured:
+        # Every database alias: with DATABASE_REPLICA_URL most reads go to `replica`.
+        with ExitStack() as stack:
+            captured = {
+                alias: stack.enter_context(CaptureQueriesContext(connections[alias]))
+                for alias in connections
+            }
             response = client.get(path)
     except Exception as error:  # a broken page is reported, not fatal to the benchmark
         return {"status": None, "queries": None, "error": f"{type(error).__name__}: {error}"}
-    timings = [(float(q.get("time") or 0), q["sql"]) for q in captured.captured_queries]
+    queries = [q for capture in captured.values() for q in capture.captured_queries]
+    timings = [(float(q.get("time") or 0), q["sql"]) for q in queries]
     slowest = max(timings, default=(0.0, ""))
     return {
         "status": response.status_code,
-        "queries": len(captured.captured_queries),
+        "queries": len(queries),
+        "queries_by_database": {
+            alias: len(capture.captured_queries) for alias, capture in captured.items()
+        },
         "db_ms": round(sum(t for t, _ in timings) * 1000, 2),
         "slowest_query_ms": round(slowest[0] * 1000, 2),
         "slowest_sql": slowest[1][:400],

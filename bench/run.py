@@ -12,6 +12,13 @@
 A page that is missing or failing is reported with its status and errors; it does not stop the run.
 Options: --meetings, --seed, --duration, --connections, --reuse (keep a database that already has
 the meetings), --redis (the page cache in Redis instead of each worker's memory).
+
+Three more sections, each with its own `pages` (page cache off), unless --sections leaves them out:
+- `sqlite`: the same pages on the embedded default, an SQLite file of as many meetings;
+- `replica`: reads on a streaming replica (DATABASE_REPLICA_URL): a primary and a replica cluster of
+  the benchmark's own (bench/replica.py; never the main server), ports 5435 and 5436;
+- `growth`: the same pages at --growth-meetings (10,000) on PostgreSQL, and each page's p95 at
+  both sizes with the ratio.
 """
 
 from __future__ import annotations
@@ -38,6 +45,7 @@ from common import (  # noqa: E402
     http_get,
     log,
     machine,
+    manage,
     prepare_database,
     production_env,
 )
@@ -45,20 +53,40 @@ from common import (  # noqa: E402
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
 LUA = Path(__file__).with_name("report.lua")
 PAGES = ["healthz", "list", "list_filtered", "search", "detail", "country_pair", "api_list"]
-TARGET_P95_MS = {"list_filtered": 100, "search": 100, "detail": 50, "api_list": 50}
+TARGET_P95_MS = {
+    "list": 150,
+    "list_filtered": 100,
+    "search": 100,
+    "detail": 50,
+    "country_pair": 100,
+    "api_list": 50,
+}
+SQLITE_TARGET_P95_MS = {"list_filtered": 150, "search": 200, "detail": 50, "api_list": 100}
 
 
 def choose_paths(database_url: str) -> dict[str, str]:
     """Pages as a reader would ask for them, with values that exist in the synthetic data."""
-    with connect(database_url) as conn:
-        slug = conn.execute(
+    if database_url.startswith("sqlite:"):
+        import sqlite3
+
+        conn = sqlite3.connect(database_url.removeprefix("sqlite:"))
+        sql_slug = (
+            "SELECT slug FROM meetings_meeting WHERE status = 'published' AND slug LIKE "
+            "'synthetic-%' ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM meetings_meeting)"
+        )
+    else:
+        conn = connect(database_url)
+        sql_slug = (
             "SELECT slug FROM meetings_meeting WHERE status = 'published' AND slug LIKE "
             "'synthetic-%%' ORDER BY id OFFSET (SELECT count(*) / 2 FROM meetings_meeting) "
             "LIMIT 1"
-        ).fetchone()
+        )
+    with conn:
+        slug = conn.execute(sql_slug).fetchone()
         topic = conn.execute(
             "SELECT slug FROM meetings_topic WHERE slug = 'supply-chain-resilience' "
-            "UNION ALL (SELECT slug FROM meetings_topic ORDER BY slug LIMIT 1) LIMIT 1"
+            "UNION ALL SELECT slug FROM (SELECT slug FROM meetings_topic ORDER BY slug LIMIT 1) AS t "
+            "LIMIT 1"
         ).fetchone()
     return {
         "healthz": "/healthz",
@@ -200,6 +228,17 @@ def serve_and_drive(env, port, duration, connections, paths, log_path) -> tuple[
         server.stop()
 
 
+def judge_pages(pages: dict, targets: dict) -> dict:
+    verdicts = {}
+    for name, limit in targets.items():
+        p95 = pages.get(name, {}).get("p95_ms")
+        verdicts[f"{name}_p95_le_{limit}ms"] = {
+            "p95_ms": p95,
+            "met": p95 is not None and pages[name].get("errors") == 0 and p95 <= limit,
+        }
+    return verdicts
+
+
 def judge(pages: dict, cached: dict, rss: float) -> dict:
     """Each target of the issue: met or not, and by how much it misses."""
     verdicts = {}
@@ -222,6 +261,85 @@ def judge(pages: dict, cached: dict, rss: float) -> dict:
     return verdicts
 
 
+def sqlite_env(path: Path, port: int) -> dict:
+    env = production_env("", port)
+    env.pop("DATABASE_URL", None)
+    return env | {"SQLITE_PATH": str(path)}
+
+
+def sqlite_meeting_count(path: Path) -> int:
+    import sqlite3
+
+    try:
+        with sqlite3.connect(path) as conn:
+            return conn.execute(
+                "SELECT count(*) FROM meetings_meeting WHERE slug LIKE 'synthetic-%'"
+            ).fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def prepare_sqlite(meetings: int, seed: int, reuse: bool, port: int) -> tuple[Path, float | None]:
+    """An SQLite file with `meetings` synthetic meetings (the embedded default at scale)."""
+    path = Path(tempfile.gettempdir()) / f"archive_bench_{meetings}.sqlite3"
+    env = sqlite_env(path, port)
+    if reuse and path.exists() and sqlite_meeting_count(path) >= meetings:
+        log(f"reusing {path}: it already holds {meetings} synthetic meetings")
+        manage(env, "migrate", "--noinput")
+        return path, None
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    manage(env, "migrate", "--noinput")
+    manage(env, "load_reference_data")
+    started = time.monotonic()
+    manage(
+        env | {"DJANGO_DEVTOOLS": "1"},
+        "generate_synthetic",
+        "--meetings",
+        str(meetings),
+        "--seed",
+        str(seed),
+        quiet=False,
+    )
+    return path, time.monotonic() - started
+
+
+def run_section(env: dict, paths: dict, args, log_path: Path) -> dict:
+    """Queries per page and the pages under wrk with the page cache off."""
+    queries = count_queries(env, paths)
+    pages, rss = serve_and_drive(
+        env | {"DJANGO_PAGE_CACHE_SECONDS": "0"},
+        args.port,
+        args.duration,
+        args.connections,
+        paths,
+        log_path,
+    )
+    for name, counted in queries.items():
+        if name in pages:
+            pages[name]["queries"] = counted.get("queries")
+            pages[name]["db_ms"] = counted.get("db_ms")
+            pages[name]["slowest_query_ms"] = counted.get("slowest_query_ms")
+    return {
+        "pages": pages,
+        "worker_rss_mb": max(rss, default=0.0),
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def growth_report(small: dict, large: dict, small_n: int, large_n: int) -> dict:
+    by_page = {}
+    for name in PAGES:
+        a = small.get(name, {}).get("p95_ms")
+        b = large.get(name, {}).get("p95_ms")
+        by_page[name] = {
+            f"p95_ms_at_{small_n}": a,
+            f"p95_ms_at_{large_n}": b,
+            "ratio": round(b / a, 2) if a and b else None,
+        }
+    return by_page
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--meetings", type=int, default=100_000)
@@ -238,7 +356,14 @@ def main() -> int:
     parser.add_argument("--reuse", action="store_true", help="keep a database already filled")
     parser.add_argument("--redis", default="", help="REDIS_URL for the page cache")
     parser.add_argument("--output", default=str(Path(__file__).with_name("latest-report.json")))
+    parser.add_argument(
+        "--sections",
+        default="sqlite,replica,growth",
+        help="extra sections, comma-separated: sqlite, replica, growth (empty: none)",
+    )
+    parser.add_argument("--growth-meetings", type=int, default=10_000)
     args = parser.parse_args()
+    sections = {name.strip() for name in args.sections.split(",") if name.strip()}
     if not Path(WRK).exists():
         parser.exit(2, "wrk is needed to drive the server: apt-get install wrk\n")
 
@@ -300,8 +425,51 @@ def main() -> int:
         "worker_rss_mb": worker_rss,
         "worker_rss_mb_each": {"cache_off": rss_uncached, "cache_on": rss_cached},
         "targets": judge(pages, pages_cached, worker_rss),
-        "elapsed_s": round(time.monotonic() - started, 1),
     }
+    if "sqlite" in sections:
+        log(f"SQLite, {args.meetings} meetings")
+        try:
+            path, sqlite_generated = prepare_sqlite(args.meetings, args.seed, args.reuse, args.port)
+            env = sqlite_env(path, args.port)
+            section = run_section(env, choose_paths(f"sqlite:{path}"), args, log_path)
+            section |= {
+                "database": str(path),
+                "meetings": sqlite_meeting_count(path),
+                "generated_in_s": round(sqlite_generated, 1) if sqlite_generated else None,
+                "targets": judge_pages(section["pages"], SQLITE_TARGET_P95_MS),
+            }
+        except (subprocess.CalledProcessError, RuntimeError, OSError) as error:
+            section = {"error": str(error), "pages": {}}
+        report["sqlite"] = section
+    if "replica" in sections:
+        log("PostgreSQL primary and streaming replica (own clusters, ports 5435/5436)")
+        try:
+            from replica import prepare_replica
+
+            primary_url, replica_url = prepare_replica(database_url, args.database, args.meetings)
+            env = production_env(primary_url, args.port, DATABASE_REPLICA_URL=replica_url)
+            section = run_section(env, paths, args, log_path)
+            section |= {
+                "primary": primary_url,
+                "replica": replica_url,
+                "targets": judge_pages(section["pages"], TARGET_P95_MS),
+            }
+        except (subprocess.CalledProcessError, RuntimeError, OSError) as error:
+            section = {"error": str(error), "pages": {}}
+        report["replica"] = section
+    if "growth" in sections:
+        small = args.growth_meetings
+        log(f"growth: PostgreSQL at {small} meetings")
+        small_url, _ = prepare_database(
+            args.server_url, f"{args.database}_{small}", small, args.seed, args.reuse, args.port
+        )
+        section = run_section(
+            production_env(small_url, args.port), choose_paths(small_url), args, log_path
+        )
+        section["meetings"] = [small, meeting_count]
+        section["p95_by_size"] = growth_report(section["pages"], pages, small, meeting_count)
+        report["growth"] = section
+    report["elapsed_s"] = round(time.monotonic() - started, 1)
     Path(args.output).write_text(json.dumps(report, indent=2) + "\n")
     print(json.dumps(report))
     return 0

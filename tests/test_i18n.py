@@ -309,3 +309,19 @@ def test_feed_and_calendar_say_their_query_in_japanese(client, seed):
     assert "X-WR-CALNAME:会合： ガリウムに言及 — 閣僚会談アーカイブ" in unfolded, unfolded[:400]
     assert "/ja/meetings/2024-06-26-4th-jucip-ministerial-meeting/" in unfolded
     assert "SUMMARY:日米商務・産業パートナーシップ（JUCIP）第4回閣僚会合" in unfolded
+
+
+@override_settings(
+    ARCHIVE_COMPUTED_CACHE_SECONDS=60,
+    CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+)
+def test_computed_caches_keep_languages_apart(client, bundled_archive):
+    """The list's filter form is rendered once per content version: once per language too."""
+    cache.clear()
+    english = client.get("/meetings/?country=JP").content.decode()
+    japanese = client.get("/ja/meetings/?country=JP").content.decode()
+    assert "Apply filters" in english and 'action="/meetings/"' in english
+    assert "絞り込む" in japanese and 'action="/ja/meetings/"' in japanese
+    assert "Apply filters" not in japanese
+    again = client.get("/meetings/?country=JP").content.decode()
+    assert "Apply filters" in again and "絞り込む" not in again

@@ -159,6 +159,15 @@ class Meeting(models.Model):
                 name="meeting_published_series_idx",
                 condition=Q(status="published"),
             ),
+            # A record's side meetings (parent_id = ?, by date): equality on the parent gives the
+            # order for free, so SQLite's planner takes this index instead of walking every
+            # published meeting through the status/date index (158 ms → < 1 ms at 100,000).
+            # Partial: most meetings have no parent.
+            models.Index(
+                fields=["parent", "start_date", "id"],
+                name="meeting_side_meetings_idx",
+                condition=Q(parent__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -17,11 +17,13 @@ import logging
 
 from django import forms
 from django.conf import settings
+from django.core.paginator import Paginator as DjangoPaginator
 from django.core.validators import RegexValidator
 from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
+from django.utils.functional import cached_property
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.plumbing import build_array_type, build_basic_type, build_parameter_type
@@ -37,6 +39,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from archive.outage import DATABASE_UNAVAILABLE_ERRORS
+from meetings.computed import params_key, until_next_write
 from meetings.filters import MeetingFilter
 from meetings.models import (
     Agreement,
@@ -170,8 +173,26 @@ def positive_integer(request, name: str, default: int) -> int:
     return number
 
 
+class CountedOncePerWrite(DjangoPaginator):
+    """A paginator whose total is counted once per content version: the first request of a
+    list (with these filters) after a write counts, every later one reads the cached figure
+    (meetings/computed.py). The count stays exact and is right immediately after a write, and a
+    list of tens of thousands of meetings is not counted again on every page."""
+
+    cache_key = ""
+
+    @cached_property
+    def count(self):
+        if not self.cache_key:
+            return super().count
+        return until_next_write(self.cache_key, lambda: DjangoPaginator.count.func(self))
+
+
 class ArchivePagination(PageNumberPagination):
-    """`page` (from 1) and `page_size` (default 20, capped at 100); a bad value is a 400."""
+    """`page` (from 1) and `page_size` (default 20, capped at 100); a bad value is a 400.
+
+    `count` is exact; it is computed once per change to the archive and cached (with these
+    filters), so paging through a large list does not count it again on every request."""
 
     page_size = PAGE_SIZE
     page_size_query_param = "page_size"
@@ -183,7 +204,21 @@ class ArchivePagination(PageNumberPagination):
     def get_page_number(self, request, paginator):
         return positive_integer(request, "page", 1)
 
+    def django_paginator_class(self, queryset, per_page):
+        paginator = CountedOncePerWrite(queryset, per_page)
+        request = getattr(self, "_counting_request", None)
+        if request is not None:
+            # The filters decide the count, the page does not.
+            params = {
+                name: request.query_params.getlist(name)
+                for name in request.query_params
+                if name not in ("page", "page_size", "format")
+            }
+            paginator.cache_key = f"api-count:{request.path}:{params_key(params)}"
+        return paginator
+
     def paginate_queryset(self, queryset, request, view=None):
+        self._counting_request = request
         try:
             return super().paginate_queryset(queryset, request, view)
         except exceptions.NotFound:
@@ -199,6 +234,11 @@ class ArchivePagination(PageNumberPagination):
     def get_paginated_response_schema(self, schema):
         response = super().get_paginated_response_schema(schema)
         response["required"] = ["count", "next", "previous", "results"]
+        response["properties"]["count"]["description"] = (
+            "How many results the filters give, over every page (exact). Counted once after each "
+            "change to the archive and cached for these filters, so requesting further pages "
+            "costs no new count."
+        )
         return response
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from meetings import querystring, search
+from meetings.computed import params_key, until_next_write
 from meetings.facets import MatchingMeetings, facet_counts
 from meetings.filters import MeetingFilter
 from meetings.views.helpers import (
@@ -14,6 +16,27 @@ from meetings.views.helpers import (
     public_meetings,
     with_card_data,
 )
+
+
+class InOrder:
+    """Meetings known by id in the order to show them: what the paginator slices. Only the
+    slice asked for is fetched (one query, plus the queryset's prefetches)."""
+
+    def __init__(self, ids: list[int], queryset):
+        self.ids, self.queryset = ids, queryset
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        wanted = self.ids[index]
+        found = {meeting.pk: meeting for meeting in self.queryset.filter(pk__in=wanted)}
+        return [found[pk] for pk in wanted if pk in found]
 
 
 @require_safe
@@ -44,15 +67,26 @@ def meeting_list(request):
     matching = MatchingMeetings(filterset)
     ids = matching.ids()
     meetings = filterset.qs
-    if ids is not None:
+    if matching.ranked_ids is not None:
+        # A search by relevance: every match was ranked once, in one query; the page is the top
+        # of that order, fetched by id (no second full-text match, no ORDER BY over the matches).
+        meetings = InOrder(matching.ranked_ids, with_card_data(public_meetings()))
+    elif ids is not None:
         # The matching meetings are known by id: the page need not filter (nor search) again.
         known = matching.filter(public_meetings(), "pk")
         if filterset.sort_order == filterset.RELEVANCE:
             known = search.rank_matches(known, q)
         if known is not None:
             meetings = filterset.sort_queryset(known)
-    # The number of matches is known once the ids are: no COUNT over the list.
-    page = paginate(request, with_card_data(meetings), count=None if ids is None else len(ids))
+    if ids is not None:
+        count = len(ids)  # the number of matches is known once the ids are: no COUNT
+    else:
+        # A large list's total is counted once per content version (meetings/computed.py).
+        params = {k: v for k, v in filterset.query_params().items() if k != "sort"}
+        count = until_next_write(f"list-count:{params_key(params)}", meetings.order_by().count)
+    if not isinstance(meetings, InOrder):
+        meetings = with_card_data(meetings)
+    page = paginate(request, meetings, count=count)
     total = page.paginator.count
     context |= {
         "page_obj": page,
@@ -61,6 +95,13 @@ def meeting_list(request):
         "facets": facet_counts(filterset, total, matching),
     }
     context["filter_groups"] = filterset.form_groups(context["facets"])
+    # The filter form (hundreds of options with their counts) is most of the page's template
+    # time: rendered once per content version and query (the page number aside), like the facets.
+    raw_query = {name: values for name, values in request.GET.lists() if name != "page"}
+    context["filter_form_html"] = until_next_write(
+        f"filter-form:{params_key(raw_query)}",
+        lambda: render_to_string("includes/filter_form.html", context, request),
+    )
     if q and page.object_list:
         context["snippets"] = search.snippets(page.object_list, q)
     if total == 0:

@@ -15,7 +15,7 @@ The index itself is created by migration 0003 (see `meetings.search.models`):
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import FloatField, Q, Value
+from django.db.models import BooleanField, Expression, F, FloatField, Q, Value
 from django.db.models.expressions import RawSQL
 
 from meetings.search.backends.base import (
@@ -62,8 +62,9 @@ class DatabaseSearchBackend(SearchBackend):
         """SELECT of the ids of meetings matching every group (any word or phrase of each)."""
         raise NotImplementedError
 
-    def words_rank(self, atoms: list[Words]):
-        """An expression ranking the outer meeting by these words (higher is better)."""
+    def words_rank(self, groups: list[list[Words]]):
+        """An expression ranking the outer meeting by these groups of words (higher is better):
+        every group ANDed, the words of a group ORed, as `words_subquery` matches them."""
         raise NotImplementedError
 
     def substring_subquery(self, text: str) -> RawSQL:
@@ -111,10 +112,25 @@ class DatabaseSearchBackend(SearchBackend):
                 queryset = queryset.exclude(pk__in=self.substring_subquery(atom.text))
         return queryset.annotate(rank=self.rank(parsed))
 
+    @staticmethod
+    def rank_groups(parsed: ParsedQuery) -> list[list[Words]]:
+        """The word groups a result is ranked by.
+
+        When every group is made of words (the usual query), the ranking query is the match
+        itself: every group ANDed, so the ranking scores only the documents that match all the
+        words (about 27,000 for "supply chain" at 100,000 meetings) instead of those matching
+        any of them (about 96,000), and a document's score is the same either way on SQLite
+        (bm25 sums over the query's phrases). When a group mixes words with Japanese substrings,
+        a result may match that group through the substring alone, so the words are ORed (one
+        group), as before."""
+        if all(isinstance(atom, Words) for group in parsed.groups for atom in group):
+            return [list(group) for group in parsed.groups]
+        return [parsed.positive_words]
+
     def rank(self, parsed: ParsedQuery):
         parts = []
         if parsed.positive_words:
-            parts.append(self.words_rank(parsed.positive_words))
+            parts.append(self.words_rank(self.rank_groups(parsed)))
         parts += [self.substring_rank(atom.text) for atom in parsed.positive_substrings]
         if not parts:
             return Value(0.0, output_field=FloatField())
@@ -137,8 +153,58 @@ class DatabaseSearchBackend(SearchBackend):
         raise NotImplementedError
 
 
+class JoinedVectorSQL(Expression):
+    """SQL over the meeting's search document joined to the query (`{vector}` stands for its
+    `search_vector` column, which is not a model field). The join and its alias come from a model
+    field of the document, so the expression stays right when Django re-aliases tables (the
+    queryset used as a subquery by the facets)."""
+
+    def __init__(self, template: str, params: list, output_field):
+        super().__init__(output_field=output_field)
+        self.template, self.params = template, list(params)
+        # A column the ORM cannot trim to the meeting's own id (as it would `meeting_id`).
+        self.column = F("search_document__title")
+
+    @property
+    def conditional(self):
+        return isinstance(self.output_field, BooleanField)
+
+    def get_source_expressions(self):
+        return [self.column]
+
+    def set_source_expressions(self, expressions):
+        (self.column,) = expressions
+
+    def as_sql(self, compiler, connection):
+        column_sql, column_params = compiler.compile(self.column)
+        table, _, _ = column_sql.rpartition(".")
+        return self.template.replace("{vector}", f"{table}.search_vector"), [
+            *column_params,
+            *self.params,
+        ]
+
+
 class PostgresSearchBackend(DatabaseSearchBackend):
     name = "postgresql"
+
+    def search(self, queryset, parsed: ParsedQuery):
+        """A query of words only (the usual case) is matched and ranked in one pass: the search
+        document is joined (one row per meeting) and its vector both filtered (`@@`, through the
+        GIN index) and ranked in the same row, instead of an `IN` subquery plus a correlated
+        `ts_rank` lookup per result (27,415 results: 269 instead of 361 ms, measured with EXPLAIN
+        ANALYZE at 100,000 meetings)."""
+        atoms = [*parsed.positive_atoms, *parsed.excluded]
+        if not parsed.groups or not all(isinstance(atom, Words) for atom in atoms):
+            return super().search(queryset, parsed)
+        match, params = self.tsquery(parsed.groups)
+        queryset = queryset.filter(
+            JoinedVectorSQL(f"{{vector}} @@ {match}", params, BooleanField())
+        )
+        if parsed.excluded:
+            queryset = queryset.exclude(pk__in=self.words_subquery([list(parsed.excluded)]))
+        rank = JoinedVectorSQL(f"ts_rank({{vector}}, {match})", params, FloatField())
+        return queryset.annotate(rank=rank)
+
     HEADLINE_OPTIONS = (
         f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, ShortWord=2, "
         'MaxFragments=2, FragmentDelimiter=" … "'
@@ -164,8 +230,8 @@ class PostgresSearchBackend(DatabaseSearchBackend):
             f"SELECT meeting_id FROM {DOCUMENT_TABLE} WHERE search_vector @@ {sql}", params
         )
 
-    def words_rank(self, atoms):
-        sql, params = self.tsquery([atoms])
+    def words_rank(self, groups):
+        sql, params = self.tsquery(groups)
         # ts_rank's default weights (D 0.1, C 0.2, B 0.4, A 1.0) are the archive's WEIGHTS.
         return CorrelatedSQL(
             f"COALESCE((SELECT ts_rank(d.search_vector, {sql}) FROM {DOCUMENT_TABLE} d "
@@ -223,7 +289,7 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
         # SQLite before 3.35 always materialized common table expressions and rejects the hint.
         return "MATERIALIZED" if connection.Database.sqlite_version_info >= (3, 35) else ""
 
-    def words_rank(self, atoms):
+    def words_rank(self, groups):
         # bm25() is lower for better matches, hence the minus. It needs statistics over every
         # matching row, so a plain correlated subquery would recompute them for each result
         # (quadratic: seconds for a few thousand results); the MATERIALIZED common table
@@ -233,7 +299,7 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
             f"-bm25({FTS_TABLE}, {self.BM25_WEIGHTS}) AS score FROM {FTS_TABLE} "
             f"WHERE {FTS_TABLE} MATCH %s) "
             "SELECT score FROM scores WHERE scores.meeting_id = {pk}), 0.0)",
-            [self.match_expression([atoms])],
+            [self.match_expression(groups)],
         )
 
     def highlight_sql(self, meeting_ids, atoms):

@@ -4,6 +4,7 @@ from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
 
 from bench.synthetic import delete_synthetic, generate_synthetic, synthetic_exists
+from meetings.statistics import refresh_statistics
 
 
 class Command(BaseCommand):
@@ -60,3 +61,6 @@ class Command(BaseCommand):
             started = time.monotonic()
             call_command("rebuild_search_index", verbosity=options["verbosity"])
             self.stdout.write(f"Search index rebuilt in {time.monotonic() - started:.1f}s.")
+        # A bulk load: the planner needs statistics of the new rows (rebuild_search_index gathers
+        # them too; without it, they are gathered here).
+        refresh_statistics()

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from meetings.opendata.dump import ArchiveFormatError, load_bundled_archive
 from meetings.reference_data import load_reference_data
+from meetings.statistics import refresh_statistics
 
 # Always reported; reference records (already loaded just above) only when some were added.
 RECORDS = ("organizations", "people", "series", "meetings", "agreements")
@@ -20,6 +21,7 @@ class Command(BaseCommand):
             added = load_bundled_archive()
         except ArchiveFormatError as error:
             raise CommandError(f"The bundled archive cannot be loaded: {error}") from None
+        refresh_statistics()  # a bulk load: fresh statistics for the planner
         counts.update(
             {f"{name} added": count for name, count in added.items() if count or name in RECORDS}
         )

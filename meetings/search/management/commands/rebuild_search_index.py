@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from archive.content_version import bump_content_version
 from meetings.search.index import reindex_meetings
+from meetings.statistics import refresh_statistics
 
 
 class Command(BaseCommand):
@@ -21,6 +22,9 @@ class Command(BaseCommand):
     def handle(self, *args, meeting_ids=(), **options):
         started = time.perf_counter()
         written = reindex_meetings(meeting_ids or None)
+        if not meeting_ids:
+            # Every document was rewritten: the planner's statistics are stale.
+            refresh_statistics()
         # What searches find may have changed: cached pages become stale (the search document is
         # not a model of the `meetings` app, whose writes bump the page cache's version).
         bump_content_version()

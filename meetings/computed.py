@@ -1,0 +1,44 @@
+"""Figures computed once per content version: facet counts and list totals.
+
+The archive changes only when an editor or an import writes, and every committed write bumps the
+page cache's *content version* (archive/content_version.py). Figures that depend only on the archive's
+content and the request's filters (the five facets beside the meeting list, the number of meetings
+a list or an API page holds) are therefore kept in Django's cache under that version: the first
+request after a write computes them, every later one reads them, and a write makes the next request
+compute them afresh (the key changes), so they are never stale. With REDIS_URL the cache and the
+version are shared by every worker and server; otherwise each worker keeps its own copy and reads
+the version from the stamp file every process of the machine sees.
+
+`DJANGO_COMPUTED_CACHE_SECONDS` (setting `ARCHIVE_COMPUTED_CACHE_SECONDS`; default 3600, 0 in
+development and tests) bounds how long an entry lives; 0 computes every time. It is independent of
+the page cache: with the page cache off (DJANGO_PAGE_CACHE_SECONDS=0) facets are still cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.utils.translation import get_language
+
+from archive.content_version import cached_until_next_write
+
+
+def computed_seconds() -> int:
+    return int(getattr(settings, "ARCHIVE_COMPUTED_CACHE_SECONDS", 0))
+
+
+def params_key(params: dict[str, list[str]]) -> str:
+    """A short stable key for query parameters (order of names and values does not matter)."""
+    text = "&".join(f"{name}={','.join(sorted(values))}" for name, values in sorted(params.items()))
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def until_next_write(key: str, compute):
+    """`compute()`, cached until the next write to the archive (see the module's docstring)."""
+    seconds = computed_seconds()
+    if seconds <= 0:
+        return compute()
+    # Per language too: some entries are rendered text (the list's filter form), and /ja/ pages
+    # read theirs in Japanese (archive/language.py).
+    return cached_until_next_write(f"{key}:{get_language() or ''}", compute, seconds)
