@@ -126,6 +126,9 @@ class CountryNameJaField(serializers.Field):
         return japanese_country_name(country.code, country.aliases)
 
 
+extend_schema_field({"type": "string"})(CountryNameJaField)
+
+
 class CountryReferenceSerializer(serializers.ModelSerializer):
     code = serializers.CharField(help_text="ISO 3166-1 alpha-2 code (EU for the European Union).")
     name_ja = CountryNameJaField(help_text="Japanese name (CLDR, via django-countries).")
