@@ -325,3 +325,14 @@ def test_computed_caches_keep_languages_apart(client, bundled_archive):
     assert "Apply filters" not in japanese
     again = client.get("/meetings/?country=JP").content.decode()
     assert "Apply filters" in again and "絞り込む" not in again
+
+
+def test_every_install_compiles_the_catalogue():
+    """make install, CI and the Docker image compile the Japanese catalogue (the .mo is built)."""
+    root = Path(__file__).resolve().parent.parent
+    makefile = (root / "Makefile").read_text()
+    assert "install: $(VENV)/.installed messages" in makefile
+    assert "compilemessages --locale ja" in makefile and "apt-get install" in makefile
+    assert "fonts-noto-cjk" in makefile and "fonts-noto-cjk" in (root / ".ci" / "run").read_text()
+    assert "compilemessages --locale ja" in (root / "Dockerfile").read_text()
+    assert "*.mo" in (root / ".gitignore").read_text()
