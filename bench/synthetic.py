@@ -19,6 +19,7 @@ import datetime
 import random
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
@@ -36,6 +37,7 @@ from meetings.models import (
     Organization,
     Participant,
     Person,
+    Source,
     Topic,
 )
 from meetings.reference_data import load_reference_data
@@ -420,7 +422,6 @@ def create_meetings(
                 summary=f"{TITLE_PREFIX} {summary}",
                 status=status,
                 published_at=now if status == Meeting.Status.PUBLISHED else None,
-                sources=[f"{SOURCE_ROOT}/{seed}/meetings/{plan.index}"],
             )
         )
         texts.append((plan, chosen_topics, chosen_minerals, values))
@@ -487,7 +488,6 @@ def create_meetings(
                 signed_on=plan.start_date,
                 summary=f"{TITLE_PREFIX} A fictional instrument generated for load tests.",
                 source_url=f"{SOURCE_ROOT}/{plan.index}/agreement",
-                sources=[f"{SOURCE_ROOT}/{plan.index}/agreement"],
             )
             agreements.append((agreement, plan.countries))
 
@@ -503,6 +503,27 @@ def create_meetings(
                 Agreement.parties.through(agreement_id=agreement.pk, country_id=code)
             )
     Agreement.parties.through.objects.bulk_create(party_links)
+    # Each meeting and agreement names its (unresolvable) source as a Source record.
+    meeting_type = ContentType.objects.get_for_model(Meeting)
+    agreement_type = ContentType.objects.get_for_model(Agreement)
+    sources = [
+        Source(
+            content_type=meeting_type,
+            object_id=meeting.pk,
+            url=f"{SOURCE_ROOT}/{seed}/meetings/{plan.index}",
+            kind=Source.Kind.NEWS,
+        )
+        for meeting, (plan, *_rest) in zip(rows, texts, strict=True)
+    ] + [
+        Source(
+            content_type=agreement_type,
+            object_id=agreement.pk,
+            url=f"{agreement.source_url.rsplit('/', 1)[0]}/agreement",
+            kind=Source.Kind.NEWS,
+        )
+        for agreement, _codes in agreements
+    ]
+    Source.objects.bulk_create(sources, batch_size=5000)
     for name, rows_written in (
         ("meetings", len(rows)),
         ("meeting_countries", len(country_links)),

@@ -83,7 +83,7 @@ PAGES = {
     "/meetings/?country=jp&year=2003&series=jucip&sort=date": 12,
     "/meetings/?q=gallium": 12,
     "/meetings/?person=ken-saito&country=XX": 7,
-    "/meetings/first-meeting/": 16,  # record, 10 relations, previous, next, related (4)
+    "/meetings/first-meeting/": 17,  # record, 11 relations, previous, next, related (4)
     "/people/": 4,
     "/people/ken-saito/": 8,
     "/countries/": 1,
@@ -96,7 +96,7 @@ PAGES = {
     "/series/": 2,
     "/series/jucip/": 8,
     "/agreements/": 3,
-    "/agreements/first-agreement/": 5,
+    "/agreements/first-agreement/": 6,  # with its Source records
     "/organizations/meti/": 8,
 }
 

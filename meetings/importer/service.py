@@ -29,9 +29,11 @@ from meetings.models import (
     Organization,
     Participant,
     Person,
+    Source,
     Topic,
     unique_slug,
 )
+from meetings.models.sources import guess_kind, official_source_problem
 
 AGREEMENT_KINDS = {choice for choice, _ in Agreement.Kind.choices}
 DOCUMENT_KINDS_BY_HEADLINE = [
@@ -228,15 +230,19 @@ def release_preview(data: bytes | str, filename: str = "") -> Preview:
 
 
 def meeting_title(preview: Preview) -> str:
+    """A title in the archive's style (docs/editors.md), never the release's headline: the
+    series with its round ("4th Japan-U.S. Commercial and Industrial Partnership Ministerial
+    Meeting"), else the countries ("Japan–Chile Ministerial Meeting")."""
     proposal = preview.proposal
-    if proposal["title"]:
-        return proposal["title"][:300]
     label = dict(MeetingKind.choices).get(preview.kind, "Meeting")
-    if proposal["series"]:
-        ordinal = f"{ordinal_words(proposal['ordinal'])} " if proposal["ordinal"] else ""
-        return f"{ordinal}{proposal['series']} {label.lower()}"[:300].strip()
+    label = " ".join(word[:1].upper() + word[1:] for word in label.split())
+    if "Meeting" not in label and "Call" not in label and "Conference" not in label:
+        label = f"{label} Meeting" if label not in ("Dialogue", "Summit", "Visit") else label
+    if proposal.get("series"):
+        ordinal = f"{ordinal_words(proposal['ordinal'])} " if proposal.get("ordinal") else ""
+        return f"{ordinal}{proposal['series']} {label}"[:150].strip()
     names = "–".join(c.display_name for c in preview.countries) or "Bilateral"
-    return f"{names} {label.lower()}"[:300]
+    return f"{names} {label}"[:150]
 
 
 def ordinal_words(n: int) -> str:
@@ -288,6 +294,33 @@ def division_create(name: str, country: str | None) -> Organization:
     )
 
 
+SOURCE_KIND_OF_DOCUMENT = {
+    Document.Kind.JOINT_STATEMENT: Source.Kind.JOINT_STATEMENT,
+    Document.Kind.READOUT: Source.Kind.READOUT,
+}
+
+
+def add_source(record, url, publisher, *, language="", published_on=None, document_kind=""):
+    """The release's address as a Source of `record`: official when it is on the publisher's own
+    (or a government) site, a copy on a known copy site, news otherwise."""
+    kind = SOURCE_KIND_OF_DOCUMENT.get(document_kind, Source.Kind.OFFICIAL_RELEASE)
+    if official_source_problem(url, publisher):
+        kind = guess_kind(url)
+        if kind == Source.Kind.OFFICIAL_RELEASE:
+            kind = Source.Kind.NEWS
+    if record.source_records.filter(url=url).exists():
+        return None
+    return Source.objects.create(
+        record=record,
+        url=url[:500],
+        kind=kind,
+        publisher=publisher if kind in Source.OFFICIAL_KINDS else None,
+        language=(language or "")[:10],
+        published_on=published_on or None,
+        order=record.source_records.count(),
+    )
+
+
 def meeting_import_release(
     data: bytes | str, filename: str = "", *, url: str = "", force: bool = False, _fail_after=None
 ) -> tuple[Meeting, Preview]:
@@ -336,7 +369,6 @@ def meeting_import_release(
             city=(proposal["city"] or "")[:100],
             venue_country=preview.venue_country,
             status=Meeting.Status.DRAFT,
-            sources=[url] if url else [],
         )
         meeting.countries.set(preview.countries)
         meeting.topics.set(preview.topics)
@@ -383,6 +415,15 @@ def meeting_import_release(
             body=preview.release.body_html,
             sources=[url] if url else [],
         )
+        if url:
+            add_source(
+                meeting,
+                url,
+                issuer,
+                language=proposal["language"],
+                published_on=proposal["published_on"],
+                document_kind=document_kind(proposal["title"]),
+            )
         checkpoint("document")
         for agreement in agreements:
             kind = agreement["kind"] if agreement["kind"] in AGREEMENT_KINDS else "other"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -106,7 +107,7 @@ class Agreement(models.Model):
     source_url = models.URLField(max_length=500, blank=True)
     topics = models.ManyToManyField(Topic, related_name="agreements", blank=True)
     minerals = models.ManyToManyField(CriticalMineral, related_name="agreements", blank=True)
-    sources = sources_field()
+    source_records = GenericRelation("meetings.Source", related_query_name="agreement")
     updated_at = models.DateTimeField(auto_now=True)
     objects = AgreementQuerySet.as_manager()
     history = HistoricalRecords()
@@ -120,3 +121,8 @@ class Agreement(models.Model):
 
     def get_absolute_url(self):
         return reverse("meetings:agreement", args=[self.slug])
+
+    @property
+    def sources(self) -> list[str]:
+        """The URLs of the agreement's sources (its Source records, in order)."""
+        return [source.url for source in self.source_records.all()]

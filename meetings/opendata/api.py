@@ -49,6 +49,7 @@ from meetings.models import (
     Organization,
     Participant,
     Person,
+    Source,
     Topic,
 )
 from meetings.opendata import serializers
@@ -389,6 +390,7 @@ class MeetingViewSet(ArchiveViewSet):
                 queryset=Document.objects.select_related("issuer").order_by("published_on", "pk"),
             ),
             Prefetch("agreements", queryset=Agreement.objects.order_by("signed_on", "slug")),
+            Prefetch("source_records", queryset=Source.objects.select_related("publisher")),
         )
 
     def get_serializer_class(self):
@@ -523,6 +525,7 @@ class AgreementViewSet(ArchiveViewSet):
                 Prefetch("signatories", queryset=Person.objects.order_by("sort_name", "slug")),
                 "topics",
                 "minerals",
+                Prefetch("source_records", queryset=Source.objects.select_related("publisher")),
             )
             .order_by(F("signed_on").desc(nulls_last=True), "slug")
         )

@@ -272,6 +272,7 @@ def agreement_detail(request, slug):
                     is_public=ExpressionWrapper(reviewed(), output_field=BooleanField())
                 ),
             ),
+            "source_records",
             "topics",
             "minerals",
         ),

@@ -13,6 +13,7 @@ from meetings.models import (
     Meeting,
     Membership,
     Participant,
+    Source,
 )
 from meetings.views.helpers import (
     office_held_on,
@@ -44,6 +45,7 @@ def meeting_detail(request, slug):
                 queryset=Agreement.objects.prefetch_related("parties"),
             ),
             Prefetch("side_meetings", queryset=public_meetings().order_by("start_date", "pk")),
+            Prefetch("source_records", queryset=Source.objects.select_related("publisher")),
         ),
         slug=slug,
     )

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 
 from django.db import connection, models, transaction
 
+from meetings.models import Source
 from meetings.opendata.dump.sections import (
     CHUNK_SIZE,
     FORMAT_NAME,
@@ -38,7 +39,20 @@ def record_of(obj, spec: Section) -> dict:
     for name, target in spec.many.items():
         key = natural_key_of(target)
         record[name] = sorted(getattr(related, key) for related in getattr(obj, name).all())
+    if spec.sourced:
+        record["sources"] = [source_of(source) for source in obj.source_records.all()]
     return record
+
+
+def source_of(source) -> dict:
+    return {
+        "url": source.url,
+        "kind": source.kind,
+        "publisher": source.publisher.slug if source.publisher_id else None,
+        "language": source.language,
+        "published_on": encode(source.published_on),
+        "archived_url": source.archived_url,
+    }
 
 
 def nested_sort_key(name: str) -> Callable:
@@ -57,6 +71,13 @@ def nested_sort_key(name: str) -> Callable:
 def nested_prefetches(section_name: str) -> list:
     spec = SECTION_SPECS[section_name]
     prefetches = list(spec.many)
+    if spec.sourced:
+        prefetches.append(
+            models.Prefetch(
+                "source_records",
+                queryset=Source.objects.select_related("publisher").order_by("order", "pk"),
+            )
+        )
     for name in spec.nested:
         child = NESTED_SPECS[name]
         prefetches.append(
