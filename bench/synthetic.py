@@ -468,7 +468,6 @@ def create_meetings(
                 order += 1
         documents.append(
             Document(
-                meeting_id=meeting.pk,
                 kind=Document.Kind.PRESS_RELEASE,
                 title=f"{TITLE_PREFIX} Release: {meeting.title[len(TITLE_PREFIX) + 1 :]}"[:400],
                 published_on=plan.start_date,
@@ -496,6 +495,14 @@ def create_meetings(
     Meeting.minerals.through.objects.bulk_create(mineral_links, batch_size=10000)
     Participant.objects.bulk_create(participants, batch_size=5000)
     Document.objects.bulk_create(documents, batch_size=1000)
+    # Each release reports its meeting (Document.meetings).
+    Document.meetings.through.objects.bulk_create(
+        [
+            Document.meetings.through(document_id=document.pk, meeting_id=meeting.pk)
+            for document, meeting in zip(documents, rows, strict=True)
+        ],
+        batch_size=5000,
+    )
     Agreement.objects.bulk_create([a for a, _ in agreements])
     for agreement, codes in agreements:
         for code in codes:

@@ -159,19 +159,15 @@ class ParticipantInline(admin.TabularInline):
         return formfield
 
 
-class DocumentInline(admin.StackedInline):
-    formfield_overrides = URL_AS_HTTPS
-    model = Document
+class DocumentLinkInline(admin.TabularInline):
+    """The documents (releases) reporting this meeting: one release may report several meetings,
+    so a document is edited on its own page and linked here."""
+
+    model = Document.meetings.through
     extra = 0
-    autocomplete_fields = ["issuer"]
-    fields = [
-        ("kind", "language", "published_on"),
-        "title",
-        ("issuer", "division"),
-        "source_url",
-        "body",
-        "attachments",
-    ]
+    autocomplete_fields = ["document"]
+    verbose_name = "document reporting this meeting"
+    verbose_name_plural = "documents reporting this meeting (edit them under Documents)"
 
 
 class AgreementInline(admin.StackedInline):
@@ -282,7 +278,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["series", "venue_country", "countries", "topics", "minerals", "parent"]
     readonly_fields = ["created_at", "updated_at", "published_at"]
-    inlines = [ParticipantInline, SourceInline, DocumentInline, AgreementInline]
+    inlines = [ParticipantInline, SourceInline, DocumentLinkInline, AgreementInline]
     actions = ["publish_selected", "withdraw_selected", "return_to_draft"]
     # Links the "Import a release" page (meetings/importer/admin_import.py) from the change list.
     change_list_template = "admin/meetings/meeting/change_list.html"
@@ -306,8 +302,9 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
     def get_urls(self):
         from meetings.importer.admin_import import import_urls
+        from meetings.review import review_urls
 
-        return import_urls(self) + super().get_urls()
+        return review_urls(self) + import_urls(self) + super().get_urls()
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -404,7 +401,16 @@ class DocumentAdmin(SimpleHistoryAdmin):
     list_display = ["title", "kind", "published_on", "issuer"]
     list_filter = ["kind", "language"]
     search_fields = ["title", "division", "source_url"]
-    autocomplete_fields = ["meeting", "issuer"]
+    autocomplete_fields = ["meetings", "issuer"]
+    fields = [
+        ("kind", "language", "published_on"),
+        "title",
+        "meetings",
+        ("issuer", "division"),
+        "source_url",
+        "body",
+        "attachments",
+    ]
 
 
 @admin.register(Source)

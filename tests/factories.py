@@ -122,7 +122,9 @@ def add_source(record, url: str, kind: str | None = None, order: int = 0, **fiel
 
 def make_document(meeting: Meeting, **overrides) -> Document:
     fields = {"title": unique("Release"), "body": "<p>Release text.</p>"} | overrides
-    return Document.objects.create(meeting=meeting, **fields)
+    document = Document.objects.create(**fields)
+    document.meetings.add(meeting)
+    return document
 
 
 def make_agreement(meeting: Meeting | None = None, **overrides) -> Agreement:

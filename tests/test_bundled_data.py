@@ -180,7 +180,7 @@ def test_seed_participants_are_people_with_every_spelling_of_their_names(bundled
 
 
 def test_seed_document_is_the_complete_meti_release_with_its_division(bundled_archive):
-    document = Document.objects.get(meeting__slug=SEED_SLUG, issuer__slug="meti")
+    document = Document.objects.get(meetings__slug=SEED_SLUG, issuer__slug="meti")
     assert document.division == "Americas Division, Trade Policy Bureau"
     assert document.published_on == datetime.date(2024, 6, 27)
     assert document.language == "en"

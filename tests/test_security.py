@@ -303,6 +303,16 @@ def test_hostile_html_entered_through_the_admin_renders_inert(client, django_use
     response = client.post("/admin/meetings/meeting/add/", data)
     assert response.status_code == 302, response.context["errors"] if response.context else ""
     meeting = Meeting.objects.get(slug="hostile-meeting")
+    # The release is a document of its own, linked to the meeting(s) it reports.
+    document = {
+        name.removeprefix("documents-0-"): value
+        for name, value in data.items()
+        if name.startswith("documents-0-")
+    }
+    response = client.post(
+        "/admin/meetings/document/add/", document | {"meetings": [meeting.pk], "_save": "Save"}
+    )
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
     stored_body = meeting.documents.get().body
     assert "<p>The ministers met.</p>" in stored_body
     assert "<script" not in stored_body.lower()

@@ -389,7 +389,10 @@ class MeetingViewSet(ArchiveViewSet):
                 "documents",
                 queryset=Document.objects.select_related("issuer").order_by("published_on", "pk"),
             ),
-            Prefetch("agreements", queryset=Agreement.objects.order_by("signed_on", "slug")),
+            Prefetch(
+                "agreements",
+                queryset=Agreement.objects.filter(needs_review=False).order_by("signed_on", "slug"),
+            ),
             Prefetch("source_records", queryset=Source.objects.select_related("publisher")),
         )
 

@@ -133,9 +133,9 @@ def build_documents(meeting_ids: list[int]) -> list[MeetingSearchDocument]:
     ).values_list("meeting_id", "title", "summary"):
         context[meeting_id] += [title, summary]
 
-    for meeting_id, title, division, text in Document.objects.filter(
+    for meeting_id, title, division, text in Document.meetings.through.objects.filter(
         meeting_id__in=meeting_ids
-    ).values_list("meeting_id", "title", "division", "body"):
+    ).values_list("meeting_id", "document__title", "document__division", "document__body"):
         context[meeting_id] += [title, division]
         body[meeting_id].append(text)
 

@@ -162,6 +162,9 @@ def _create_records(section_name: str, data: list[dict], builder: RecordBuilder)
         _create_sources(section_name, data, builder)
     for name in spec.nested:
         child_spec = NESTED_SPECS[name]
+        if name == "documents":
+            _create_documents(section_name, data, builder)
+            continue
         owner_column = spec.model._meta.get_field(name).remote_field.attname
         children = []
         for position, record in enumerate(data):
@@ -171,6 +174,28 @@ def _create_records(section_name: str, data: list[dict], builder: RecordBuilder)
                 children.append(builder.build(child_spec, child, where, **{owner_column: owner_id}))
         builder.raise_problems()
         child_spec.model.objects.bulk_create(children, batch_size=CHUNK_SIZE)
+
+
+def _create_documents(section_name: str, data: list[dict], builder: RecordBuilder):
+    """A meeting's documents, linked to it and to the other meetings each one also reports."""
+    spec = NESTED_SPECS["documents"]
+    ids = builder.ids[section_name]
+    documents, owners = [], []
+    for position, record in enumerate(data):
+        for child_position, child in enumerate(record["documents"]):
+            where = f"{section_name}[{position}] ({record['slug']}) documents[{child_position}]"
+            documents.append(builder.build(spec, child, where))
+            owners.append([record["slug"], *child.get("also_reports", [])])
+    builder.raise_problems()
+    created = spec.model.objects.bulk_create(documents, batch_size=CHUNK_SIZE)
+    through = spec.model.meetings.through
+    links = [
+        through(document_id=document.pk, meeting_id=ids[slug])
+        for document, slugs in zip(created, owners, strict=True)
+        for slug in dict.fromkeys(slugs)
+        if slug in ids
+    ]
+    through.objects.bulk_create(links, batch_size=CHUNK_SIZE)
 
 
 def version_1_source(url: str, organizations) -> dict:

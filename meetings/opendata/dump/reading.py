@@ -16,7 +16,7 @@ from meetings.opendata.dump.sections import (
 
 
 def _expected_keys(spec: Section) -> set[str]:
-    return {*spec.fields, *spec.references, *spec.many, *spec.nested} | (
+    return {*spec.fields, *spec.references, *spec.many, *spec.nested, *spec.linked} | (
         {"sources"} if spec.sourced else set()
     )
 
@@ -42,6 +42,10 @@ def _check_record(record, spec: Section, where: str, keys_by_section: dict, prob
         problems.append(f"{where}: a record must be a JSON object.")
         return
     expected = _expected_keys(spec)
+    for name in spec.linked:
+        record.setdefault(name, [])  # version 1 has no links
+    for name, value in spec.defaults.items():
+        record.setdefault(name, value)
     missing, unknown = expected - set(record), set(record) - expected
     if missing:
         problems.append(f"{where}: missing {', '.join(sorted(missing))}.")
@@ -63,6 +67,12 @@ def _check_record(record, spec: Section, where: str, keys_by_section: dict, prob
                 problems.append(f"{where}: {name} “{value}” is not among the {target} of the file.")
     if spec.sourced:
         _check_sources(record["sources"], where, keys_by_section, problems)
+    for name in spec.linked:
+        values = record[name]
+        if not isinstance(values, list) or any(
+            v not in keys_by_section["meetings"] for v in values
+        ):
+            problems.append(f"{where}: {name} must list meetings of the file.")
     for name in spec.nested:
         children = record[name]
         if not isinstance(children, list):

@@ -68,6 +68,8 @@ class Section:
     many: dict[str, str] = field(default_factory=dict)  # many-to-many -> section
     nested: tuple[str, ...] = ()  # lists of child records
     sourced: bool = False  # "sources": the record's Source rows (generic relation)
+    linked: tuple[str, ...] = ()  # lists of other records' keys written beside the fields
+    defaults: dict = field(default_factory=dict)  # fields version 1 lacked, and their value
 
 
 SECTION_SPECS: dict[str, Section] = {
@@ -172,9 +174,11 @@ SECTION_SPECS: dict[str, Section] = {
             "registry_ids",
             "summary",
             "source_url",
+            "needs_review",
             "updated_at",
         ),
         references={"meeting": "meetings"},
+        defaults={"needs_review": False},
         many={
             "parties": "countries",
             "signatories": "people",
@@ -213,6 +217,9 @@ NESTED_SPECS: dict[str, Section] = {
             "sources",
         ),
         references={"issuer": "organizations"},
+        # A document reporting several meetings is written once, under the first of them by
+        # slug; "also_reports" names the others (version 2).
+        linked=("also_reports",),
     ),
 }
 

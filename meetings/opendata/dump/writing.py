@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 from django.db import connection, models, transaction
 
-from meetings.models import Source
+from meetings.models import Meeting, Source
 from meetings.opendata.dump.sections import (
     CHUNK_SIZE,
     FORMAT_NAME,
@@ -85,6 +85,10 @@ def nested_prefetches(section_name: str) -> list:
                 name, queryset=child.model.objects.select_related(*child.references).order_by()
             )
         )
+    if "documents" in spec.nested:
+        prefetches.append(
+            models.Prefetch("documents__meetings", queryset=Meeting.objects.only("pk", "slug"))
+        )
     return prefetches
 
 
@@ -104,8 +108,20 @@ def records(section_name: str) -> Iterator[dict]:
             record = record_of(obj, spec)
             for name in spec.nested:
                 children = sorted(getattr(obj, name).all(), key=nested_sort_key(name))
+                if name == "documents":
+                    children = [d for d in children if home_slug(d) == obj.slug]
                 record[name] = [record_of(child, NESTED_SPECS[name]) for child in children]
+                if name == "documents":
+                    for child, child_record in zip(children, record[name], strict=True):
+                        child_record["also_reports"] = sorted(
+                            m.slug for m in child.meetings.all() if m.slug != obj.slug
+                        )
             yield record
+
+
+def home_slug(document) -> str:
+    """The meeting a document is written under: the first of its meetings by slug."""
+    return min(m.slug for m in document.meetings.all())
 
 
 def dumps_record(record: dict) -> str:
