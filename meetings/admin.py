@@ -36,6 +36,8 @@ URL_AS_HTTPS = {models.URLField: {"assume_scheme": "https"}}
 admin.site.site_header = "Ministerial Meetings Archive — editors"
 admin.site.site_title = "Meetings Archive admin"
 admin.site.index_title = "Archive records"
+# The change forms need the width more than a second menu: the home page lists every model.
+admin.site.enable_nav_sidebar = False
 
 
 # --- Reference data ---------------------------------------------------------------------------------
@@ -106,6 +108,15 @@ class MeetingSeriesAdmin(SimpleHistoryAdmin):
 # --- Meetings ---------------------------------------------------------------------------------------
 
 
+def compact_related(formfield):
+    """No add/change/delete/view icons beside a select in a tabular inline: the row stays narrow
+    (people and organizations have their own pages)."""
+    widget = getattr(formfield, "widget", None)
+    for flag in ("can_add_related", "can_change_related", "can_delete_related", "can_view_related"):
+        if hasattr(widget, flag):
+            setattr(widget, flag, False)
+
+
 class SourceFormSet(BaseGenericInlineFormSet):
     def clean(self):
         super().clean()
@@ -131,8 +142,13 @@ class SourceInline(GenericTabularInline):
     verbose_name = "source"
     verbose_name_plural = "sources (at least one official source to publish)"
 
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https", "widget": forms.URLInput},
+    }
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        compact_related(formfield)
         if db_field.name in ("url", "archived_url"):
             formfield.widget.attrs["size"] = 40 if db_field.name == "url" else 20
         if db_field.name in ("language", "order"):
@@ -152,6 +168,7 @@ class ParticipantInline(admin.TabularInline):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        compact_related(formfield)
         if db_field.name in ("name", "title"):
             formfield.widget.attrs["size"] = 22
         if db_field.name == "order":

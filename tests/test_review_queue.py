@@ -155,3 +155,30 @@ def test_a_published_meeting_is_not_marked_as_a_draft_for_staff(client):
     staff(client, "Editors")
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert "not public" not in page
+
+
+# --- An admin that fits ----------------------------------------------------------------------------
+
+
+def test_the_country_filter_lists_only_countries_in_the_archive(client):
+    staff(client, "Editors")
+    make_meeting(countries=["JP", "US"])
+    page = client.get(reverse("admin:meetings_meeting_changelist")).content.decode()
+    assert "?countries__code__exact=JP" in page and "?countries__code__exact=US" in page
+    assert "Zimbabwe" not in page and "?countries__code__exact=ZW" not in page
+    filtered = client.get(
+        reverse("admin:meetings_meeting_changelist") + "?countries__code__exact=JP"
+    )
+    assert filtered.status_code == 200
+    assert "admin-editors.css" in page  # the admin's own styles
+    assert 'class="column-country_list"' in page
+
+
+def test_the_participants_inline_is_compact(client):
+    staff(client, "Editors")
+    meeting = make_meeting(participants=[make_person("Ken Saito", country_id="JP")])
+    page = client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk])).content.decode()
+    inline = page[page.index('id="participants-group"') :]
+    inline = inline[: inline.index("</fieldset>")]
+    assert "participants-0-organization" not in inline  # name, title, side and role only
+    assert "add_id_participants-0-person" not in inline  # no related-object icons
