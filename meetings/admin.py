@@ -22,7 +22,7 @@ from meetings.models import (
     Source,
     Topic,
 )
-from meetings.publishing import (
+from meetings.models.publishing import (
     STATUS_REFUSED,
     facts_from_database,
     may_change_status,

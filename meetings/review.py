@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 from simple_history.utils import update_change_reason
 
 from meetings.models import Agreement, Meeting, MeetingSeries, Organization, Participant, Person
-from meetings.publishing import STATUS_REFUSED, may_change_status
+from meetings.models.publishing import STATUS_REFUSED, may_change_status
 
 REVIEWED_MODELS = {
     "person": Person,

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from meetings.models import Meeting, Source
-from meetings.publishing import title_style_problems
+from meetings.models.publishing import title_style_problems
 from tests.factories import add_source, make_document, make_meeting, make_person
 from tests.test_admin import SOURCES, meeting_form
 

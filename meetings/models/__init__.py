@@ -12,7 +12,8 @@ The models live in modules by subject; every name is importable from `meetings.m
 - `people`: `Organization`, `Person`, `Membership`;
 - `meetings`: `MeetingKind`, `MeetingSeries`, `Meeting`, `Participant`;
 - `documents`: `Document`, `Agreement`;
-- `sources`: `Source` (where a fact comes from, attached to any record), `source_urls`.
+- `sources`: `Source` (where a fact comes from, attached to any record), `source_urls`;
+- `publishing`: what a meeting needs before it is published, and who may change its status.
 """
 
 from meetings.models.base import ReviewedModel, sources_field

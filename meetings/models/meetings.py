@@ -196,9 +196,9 @@ class Meeting(models.Model):
 
     def publication_problems(self, country_codes=None):
         """Why this meeting cannot be published yet (an empty list when it can): see
-        meetings/publishing.py. `country_codes` lets a form check the countries it is about to
+        meetings/models/publishing.py. `country_codes` lets a form check the countries it is about to
         save."""
-        from meetings.publishing import facts_from_database, publication_problems
+        from meetings.models.publishing import facts_from_database, publication_problems
 
         return publication_problems(facts_from_database(self, country_codes=country_codes))
 
