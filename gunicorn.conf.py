@@ -39,7 +39,7 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 # Trust X-Forwarded-* only from the proxy in front (comma-separated addresses).
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 
-# The application logs each request as JSON with its ID (archive/middleware.py), so gunicorn's
+# The application logs each request as JSON with its ID (archive/request_ids.py), so gunicorn's
 # access log is off unless asked for; gunicorn's own messages go to stderr as JSON too.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 # The line becomes the "message" of a JSON log record (formatter below).

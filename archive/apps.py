@@ -10,7 +10,7 @@ class ArchiveConfig(AppConfig):
     verbose_name = "Archive operations"
 
     def ready(self):
-        from archive.middleware import bump_content_version_on_commit
+        from archive.content_version import bump_content_version_on_commit
 
         # Any write to the archive's records makes cached pages stale. Connected per model (not
         # for every sender) so that sessions, axes' login attempts and other bookkeeping writes

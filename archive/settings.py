@@ -85,16 +85,22 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First, so every log line of the request, even from the middleware below, carries its ID.
-    "archive.middleware.RequestIDMiddleware",
+    "archive.request_ids.RequestIDMiddleware",
+    # Adds any security header (CSP, X-Frame-Options, nosniff, Referrer-Policy...) that a response
+    # made above the usual header middleware lacks: error pages carry them too.
+    "archive.security_headers.SecurityHeadersMiddleware",
+    # One gate for the request's text (NUL, broken UTF-8, over-long: 400) and methods (TRACE: 405;
+    # writes to read-only pages: 405, decided in process_view before the CSRF check).
+    "archive.request_guard.RequestGuardMiddleware",
     # A database outage becomes a friendly 503 page instead of a 500.
-    "archive.middleware.DatabaseUnavailableMiddleware",
+    "archive.outage.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers If-None-Match / If-Modified-Since with 304, for cached and fresh pages alike.
     "django.middleware.http.ConditionalGetMiddleware",
     # Above CSPMiddleware, so a page served from the cache keeps the policy it was stored with
     # (and below SecurityMiddleware, which still adds its headers to every hit).
-    "archive.middleware.AnonymousPageCacheMiddleware",
+    "archive.page_cache.AnonymousPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -107,6 +113,13 @@ MIDDLEWARE = [
     # axes must be last: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
+# Paths whose views accept writes (POST, PUT, PATCH, DELETE); every other page is read-only and
+# answers a write with 405 (archive/request_guard.py).
+ARCHIVE_WRITABLE_PATHS = ["/admin/"]
+# Paths whose early refusals (400 for bad text, 405) are JSON rather than an HTML page.
+ARCHIVE_JSON_PATHS = ["/api/"]
+# Limits on the request's text; see archive/request_guard.py for the defaults.
+ARCHIVE_REQUEST_LIMITS = {"path_bytes": 1024, "query_bytes": 4096, "value_chars": 1000}
 
 ROOT_URLCONF = "archive.urls"
 WSGI_APPLICATION = "archive.wsgi.application"
@@ -182,6 +195,11 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Password spraying (a few guesses at each of many usernames) stays under the per-account limit;
+# this handler also locks an address out after this many failures over all usernames within the
+# cool-off time (archive/login_throttle.py).
+AXES_HANDLER = "archive.login_throttle.LoginThrottleHandler"
+ARCHIVE_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("ARCHIVE_LOGIN_FAILURES_PER_ADDRESS", "20"))
 # Behind N trusted proxies, the client address is the Nth from the right of X-Forwarded-For; without
 # this every client would share the proxy's address (and lock each other out).
 if os.environ.get("DJANGO_TRUSTED_PROXY_COUNT"):
@@ -278,7 +296,7 @@ SPECTACULAR_SETTINGS = {
 # --- Cache ------------------------------------------------------------------------------------------
 # Redis when REDIS_URL is set (one cache for every worker and machine); otherwise each process keeps
 # its own in memory. Cached anonymous pages are invalidated on every write either way
-# (archive/middleware.py explains how).
+# (archive/content_version.py explains how).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {

@@ -21,5 +21,9 @@ urlpatterns = [
     path("", include("meetings.urls")),
 ]
 
-# A database outage noticed outside a view still gets the friendly 503 page (archive/health.py).
-handler500 = "archive.health.server_error"
+# Error pages render whatever was wrong with the request (archive/errors.py); a database outage
+# noticed outside a view still gets the friendly 503 page.
+handler400 = "archive.errors.bad_request"
+handler403 = "archive.errors.permission_denied"
+handler404 = "archive.errors.page_not_found"
+handler500 = "archive.errors.server_error"

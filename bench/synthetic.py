@@ -220,7 +220,7 @@ def generate_synthetic(
             progress(f"{min(start + batch_size, len(plans))} meetings written")
 
     # Bulk writes send no signals: record the write for the page cache ourselves.
-    from archive.middleware import bump_content_version
+    from archive.content_version import bump_content_version
 
     bump_content_version()
     return counts

@@ -7,7 +7,9 @@ Every link that keeps, drops or narrows that state goes through here:
   (data links to the feed, calendar, CSV and API; entity pages' "see in the list" links);
 - `without(query, name, value)`: the current query without pagination and without one value of a
   repeatable parameter, or all of a parameter (a chip's "remove" link, "drop this filter");
-- `list_query(query)`: the current query without pagination, for a link to the same list.
+- `list_query(query)`: the current query without pagination, for a link to the same list;
+- `without_empty(query)`: the query without its empty parameters (`?q=&year=` → ""), or None when
+  it has none: the list redirects to that canonical URL.
 
 Page links keep everything else with Django's `{% querystring page=… %}` tag.
 """
@@ -59,3 +61,15 @@ def without(
 def list_query(query: QueryDict) -> str:
     """The same list, from its first page: "?…", or "" when there is no filter."""
     return without(query, empty="")
+
+
+def without_empty(query: QueryDict) -> str | None:
+    """`query` encoded without its empty (or blank) values, or None when none is empty."""
+    kept = QueryDict(mutable=True)
+    dropped = False
+    for name, values in query.lists():
+        filled = [value for value in values if value.strip()]
+        dropped |= len(filled) != len(values)
+        if filled:
+            kept.setlist(name, filled)
+    return kept.urlencode() if dropped else None

@@ -1,6 +1,8 @@
 """Screenshots of the public pages at phone (375 px) and desktop (1280 px) widths, and of the
 editors' admin at desktop width (review queue, import preview, meeting change form).
 
+SCREENSHOTS_ONLY=explore,meeting (page names) shoots only those.
+
 `make screenshots` runs this after `make data`. It copies the SQLite database (DATABASE_URL is
 ignored; SQLITE_PATH is honoured) to a scratch file, adds a signed-in editor and a draft imported
 from a release there (never in your database), starts a server on the copy, drives Debian's
@@ -106,10 +108,15 @@ def pages_to_shoot() -> dict[str, str]:
         "meeting": seed.get_absolute_url(),
         "country-pair": "/countries/jp/us/",
         "mineral": "/minerals/gallium/",
+        "explore": "/explore/",
+        "explore-jp-us": "/explore/?country=JP&country=US",
+        "api-docs": "/api/docs/",
     }
     if participant:
         pages["person"] = participant.person.get_absolute_url()
-    return pages
+    # SCREENSHOTS_ONLY=explore,meeting shoots only those pages.
+    only = [name for name in os.environ.get("SCREENSHOTS_ONLY", "").split(",") if name]
+    return {name: path for name, path in pages.items() if not only or name in only}
 
 
 def wait_for(url: str, timeout: float = 30) -> None:
@@ -124,7 +131,12 @@ def wait_for(url: str, timeout: float = 30) -> None:
 
 
 def shoot_admin(browser, base: str, password: str, pages: dict[str, str]) -> None:
-    """The admin at desktop width, signed in: each page, and the import page's preview."""
+    """The admin at desktop width, signed in: each page, and the import page's preview
+    ("admin-import-preview"); SCREENSHOTS_ONLY applies here too."""
+    only = [name for name in os.environ.get("SCREENSHOTS_ONLY", "").split(",") if name]
+    pages = {name: path for name, path in pages.items() if not only or name in only}
+    if not pages and only and "admin-import-preview" not in only:
+        return
     width, height = WIDTHS["desktop"]
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
@@ -138,6 +150,9 @@ def shoot_admin(browser, base: str, password: str, pages: dict[str, str]) -> Non
         target = OUTPUT / f"{name}-{width}.png"
         page.screenshot(path=str(target), full_page=True)
         print(f"{response.status if response else '?'} {path} -> {target.relative_to(ROOT)}")
+    if only and "admin-import-preview" not in only:
+        context.close()
+        return
     page.goto(base + "/admin/meetings/meeting/import/")
     if RELEASE.exists():
         page.fill("#id_text", RELEASE.read_text(encoding="utf-8"))
@@ -180,6 +195,7 @@ def main() -> None:
                 page = context.new_page()
                 for name, path in pages.items():
                     response = page.goto(base + path)
+                    page.wait_for_load_state("networkidle")  # e.g. the API docs' explorer
                     status = response.status if response else "?"
                     target = OUTPUT / f"{name}-{width}.png"
                     page.screenshot(path=str(target), full_page=True)

@@ -159,7 +159,7 @@ def test_imported_meetings_are_found_by_search(archive, tmp_path):
 
 
 def test_import_makes_cached_pages_stale(archive, tmp_path, django_capture_on_commit_callbacks):
-    from archive.middleware import content_version
+    from archive.content_version import content_version
 
     export(tmp_path)
     empty_the_archive()

@@ -80,6 +80,9 @@ def small_archive(db):
 @given(query=query_strings)
 def test_random_query_strings_never_cause_a_server_error(client, small_archive, query):
     response = client.get(f"/meetings/?{query}")
+    if response.status_code == 301:  # empty parameters: the same list without them
+        assert "=&" not in response["Location"] + "&", (query, response["Location"])
+        response = client.get(response["Location"])
     assert response.status_code in (200, 400), (query, response.status_code)
     if response.status_code == 400:
         body = response.content.decode()
@@ -94,6 +97,8 @@ def test_raw_bytes_in_the_query_string_never_cause_a_server_error(client, small_
     from urllib.parse import quote_from_bytes
 
     response = client.get(
-        "/meetings/?" + "country=" + quote_from_bytes(raw) + "&q=" + quote_from_bytes(raw)
+        "/meetings/?" + "country=" + quote_from_bytes(raw) + "&q=" + quote_from_bytes(raw),
+        follow=True,  # empty parameters redirect once to the same list without them
     )
+    assert len(response.redirect_chain) <= 1, (raw, response.redirect_chain)
     assert response.status_code in (200, 400), (raw, response.status_code)

@@ -19,8 +19,8 @@ from django.core.cache import cache
 from django.db import connections
 from django.db.utils import load_backend
 
+from archive.content_version import bump_content_version, content_version
 from archive.logs import JsonLogFormatter
-from archive.middleware import bump_content_version, content_version
 from meetings.models import Meeting
 from tests.factories import make_meeting
 
@@ -312,7 +312,7 @@ def test_redis_cache_serves_and_invalidates_pages(client, settings, tmp_path):
 
 @pytest.mark.django_db
 def test_computed_figures_are_kept_until_the_next_write(page_cache):
-    from archive.middleware import cached_until_next_write
+    from archive.content_version import cached_until_next_write
 
     calls = []
 

@@ -16,7 +16,7 @@ from django.db import connection
 from meetings.facets import MatchingMeetings, facet_counts
 from meetings.filters import MeetingFilter
 from meetings.models import Country, Meeting, Topic
-from meetings.views import related_meetings
+from meetings.views.record import related_candidates
 from tests.factories import make_meeting
 
 postgres_only = pytest.mark.skipif(
@@ -73,14 +73,14 @@ def test_related_meetings_walk_the_list_order_index_instead_of_hashing_every_can
 ):
     meeting = make_meeting(countries=("JP", "US"), topics=())
     topic_ids = list(Topic.objects.order_by("pk").values_list("pk", flat=True)[:2])
-    related = related_meetings(meeting, ["JP", "US"], topic_ids)
+    related = related_candidates(meeting, ["JP", "US"], topic_ids).newest_first()[:5]
     plan = related.explain()
     assert "meeting_published_newest_idx" in plan, plan
-    # Each kinship is a subquery that stops after five rows (hashing five ids is free), never a
+    # Each kinship is a subquery that stops after a few rows (hashing a few ids is free), never a
     # set of every meeting on those topics or between those countries.
     lines = [line.strip() for line in plan.splitlines()]
     subplans = [lines[n + 1] for n, line in enumerate(lines) if line.startswith("SubPlan")]
-    assert len(subplans) == 2, plan
+    assert len(subplans) >= 2, plan
     assert all(first.startswith("->  Limit") for first in subplans), plan
     assert len(list(related)) == 5
 

@@ -83,7 +83,14 @@ PAGES = {
     "/meetings/?country=jp&year=2003&series=jucip&sort=date": 12,
     "/meetings/?q=gallium": 12,
     "/meetings/?person=ken-saito&country=XX": 7,
-    "/meetings/first-meeting/": 17,  # record, 11 relations, previous, next, related (4)
+    # record, 11 relations (sources included), previous, next, related (5), history (2)
+    "/meetings/first-meeting/": 20,
+    "/meetings/first-meeting/cite.bib": 3,  # record, history, its sources' history
+    "/meetings/first-meeting/cite.json": 3,
+    "/explore/": 6,  # years, countries, names, series, minerals × countries, their totals
+    "/explore/?country=JP&country=US&mineral=gallium": 8,  # + the filters' two lookups
+    "/explore/years.csv?country=JP": 7,
+    "/explore/world.svg": 0,
     "/people/": 4,
     "/people/ken-saito/": 8,
     "/countries/": 1,

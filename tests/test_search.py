@@ -104,7 +104,40 @@ def test_snippets_mark_the_matched_words_in_the_best_field(archive):
     result = snippets(shown, "gallium")
     assert set(result) == {archive["call"].pk, archive["minerals"].pk}
     assert "<mark>gallium</mark> prices" in result[archive["call"].pk]
-    assert "<mark>gallium</mark>" in result[archive["minerals"].pk].lower()
+    # "minerals" names gallium only as a tag (an index field): its snippet is its summary.
+    assert result[archive["minerals"].pk] == (
+        "Officials discussed investment in mining and the processing of rare earths."
+    )
+
+
+def test_snippets_come_only_from_readable_text_never_name_variants_or_index_fields(archive):
+    """Issue 15: for "gallium" a result read "…graphite.; Ken Saito; Saito Ken; 齋藤健; 사이토 켄…"."""
+    meeting = make_meeting(
+        title="Japan-U.S. talks",
+        summary="Ministers met.",
+        minerals=["gallium", "graphite"],
+        countries=("JP", "US"),
+    )
+    person = make_person(
+        "Ken Saito",
+        slug="ken-saito-2",
+        country_id="JP",
+        native_name="齋藤健",
+        alternative_names=["Saito Ken", "사이토 켄"],
+    )
+    meeting.participants.create(person=person, country_id="JP")
+    make_document(meeting, body="<p>Both sides discussed export controls on gallium.</p>")
+    shown = [archive["minerals"], meeting]
+    for q in ("gallium", "Saito", "齋藤", "graphite", "Japan"):
+        for html in snippets(shown, q).values():
+            for internal in ("Saito Ken", "齋藤健", "사이토 켄", "Ken Saito", "; "):
+                assert internal not in html, (q, html)
+    html = snippets([meeting], "gallium")[meeting.pk]
+    assert html == "Both sides discussed export controls on <mark>gallium</mark>."
+    # Agreements' summaries are readable text too.
+    make_agreement(meeting, summary="A framework on gallium stockpiles.")
+    html = snippets([meeting], "stockpiles")[meeting.pk]
+    assert html == "A framework on gallium <mark>stockpiles</mark>."
 
 
 def test_snippets_mark_stemmed_forms(archive):
@@ -413,7 +446,7 @@ def test_migrate_indexes_the_meetings_that_have_no_document(archive):
 
 
 def test_the_rebuild_command_makes_cached_pages_stale(archive, settings, tmp_path):
-    from archive.middleware import content_version
+    from archive.content_version import content_version
 
     settings.ARCHIVE_CONTENT_STAMP = str(tmp_path / "content.stamp")
     before = content_version()

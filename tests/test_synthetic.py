@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
-from archive.middleware import content_version
+from archive.content_version import content_version
 from bench.synthetic import TITLE_PREFIX, delete_synthetic, generate_synthetic
 from meetings.models import (
     Agreement,

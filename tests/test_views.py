@@ -478,7 +478,8 @@ def test_data_links_carry_every_kind_of_filter(client, archive):
         "date_after=2024-01-01&date_before=2024-12-31&kind=ministerial+meeting"
         "&person=ken-saito&q=gallium&topic=&sort=date"
     )
-    page = html(client.get(f"/meetings/?{query}"))
+    # The empty topic is dropped by the redirect to the clean URL; the rest is carried.
+    page = html(client.get(f"/meetings/?{query}", follow=True))
     csv_link = page.css_first(".data-links a[href^='/meetings/export.csv']").attributes["href"]
     assert csv_link == (
         "/meetings/export.csv?date_after=2024-01-01&date_before=2024-12-31"
@@ -492,3 +493,38 @@ def test_only_web_urls_become_links(client):
     links = [node.attributes["href"] for node in page.css(".sources a")]
     assert links == ["https://example.org/a"]
     assert "javascript:alert(1)" in page.css_first(".sources").text()  # shown as text
+
+
+# --- Clean URLs (issue 15) ------------------------------------------------------------------------
+
+
+def test_a_list_request_with_empty_parameters_redirects_to_the_url_without_them(client):
+    response = client.get(
+        "/meetings/?q=&year=&date_after=&date_before=&country=JP&country=&country=us&kind=&sort=date"
+    )
+    assert response.status_code in (301, 302)
+    assert response["Location"] == "/meetings/?country=JP&country=us&sort=date"
+    response = client.get("/meetings/?q=&year=")
+    assert response.status_code in (301, 302)
+    assert response["Location"] == "/meetings/"
+    # A clean URL is served as it is.
+    assert client.get("/meetings/?country=JP").status_code == 200
+
+
+def test_print_leaves_out_navigation_and_related_cards_and_writes_out_source_addresses(
+    client, settings
+):
+    """Issue 15: print kept the dark header and the related cards."""
+    from pathlib import Path
+
+    css = (Path(settings.BASE_DIR) / "static" / "css" / "archive.css").read_text()
+    block = css[css.index("@media print") :]
+    block = block[: block.index("\n}\n")]
+    hidden = block[: block.index("{ display: none")]
+    for selector in (".site-header", ".site-footer", ".related", ".filters", ".pagination"):
+        assert selector in hidden, selector
+    assert "attr(href)" in block
+    meeting = make_meeting(title="Printed", countries=("JP", "US"))
+    make_meeting(title="Kin", countries=("JP", "US"))
+    page = html(client.get(meeting.get_absolute_url()))
+    assert page.css_first("section.related") is not None

@@ -101,3 +101,77 @@ def summarise(per_release: dict[str, dict[str, float]]) -> tuple[dict[str, float
         for field in FIELDS
     }
     return accuracy, sum(accuracy.values()) / len(accuracy)
+
+
+# --- Meeting level: is every bilateral meeting the release reports found, and nothing else? --------
+
+
+def release_meetings(facts: dict) -> list[dict]:
+    """A release's meetings: its `meetings` list, else (older expected files) its top-level meeting."""
+    if "meetings" in facts:
+        return list(facts["meetings"] or [])
+    if facts.get("participants") or facts.get("countries"):
+        return [facts]
+    return []
+
+
+def side(participant: dict) -> str:
+    return fold(participant.get("organization") or participant.get("country") or "")
+
+
+def home_side(meetings: list[dict]) -> str | None:
+    """The release's own side: the first participant's, when it takes part in every meeting."""
+    if not meetings or not meetings[0].get("participants"):
+        return None
+    home = side(meetings[0]["participants"][0])
+    every = all(any(side(p) == home for p in m.get("participants") or []) for m in meetings)
+    return home if home and every else None
+
+
+def counterparts(meeting: dict, home: str | None) -> set[tuple[str, str]]:
+    """(government or organisation, family name) of each participant not on the release's side."""
+    people = meeting.get("participants") or []
+    keys = {(side(p), name) for p in people if side(p) != home for name in family_names([p])}
+    return keys or {(side(p), name) for p in people for name in family_names([p])}
+
+
+def match_meetings(expected: list[dict], extracted: list[dict]) -> int:
+    """How many expected meetings an extracted one matches (one to one, in order)."""
+    home = home_side(expected)
+    used: set[int] = set()
+    matched = 0
+    for want in expected:
+        want_keys = counterparts(want, home)
+        for index, got in enumerate(extracted):
+            if index in used or normalise_exact(got.get("meeting_date")) != normalise_exact(
+                want.get("meeting_date")
+            ):
+                continue
+            if want_keys & counterparts(got, home):
+                used.add(index)
+                matched += 1
+                break
+    return matched
+
+
+def score_meetings(expected: dict, extracted: dict) -> dict[str, int]:
+    want, got = release_meetings(expected), list(extracted.get("meetings") or [])
+    return {"matched": match_meetings(want, got), "expected": len(want), "extracted": len(got)}
+
+
+def summarise_meetings(per_release: dict[str, dict[str, int]]) -> dict[str, float | int]:
+    """Precision, recall and F1 over all meetings of all releases (micro-averaged)."""
+    matched = sum(r["matched"] for r in per_release.values())
+    expected = sum(r["expected"] for r in per_release.values())
+    extracted = sum(r["extracted"] for r in per_release.values())
+    precision = matched / extracted if extracted else (1.0 if not expected else 0.0)
+    recall = matched / expected if expected else (1.0 if not extracted else 0.0)
+    f1_score = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "precision": precision,
+        "recall": recall,
+        "f1": f1_score,
+        "matched": matched,
+        "expected": expected,
+        "extracted": extracted,
+    }

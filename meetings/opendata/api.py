@@ -36,7 +36,7 @@ from rest_framework import exceptions, status, viewsets
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-from archive.middleware import DATABASE_UNAVAILABLE_ERRORS
+from archive.outage import DATABASE_UNAVAILABLE_ERRORS
 from meetings.filters import MeetingFilter
 from meetings.models import (
     Agreement,
@@ -141,7 +141,7 @@ def api_exception_handler(exception, context):
 
 def database_unavailable(exception, request) -> Response:
     """The API's 503 while the database cannot be reached: JSON like its other errors, with the
-    Retry-After of the pages' 503 (archive/middleware.py), never the HTML page."""
+    Retry-After of the pages' 503 (archive/outage.py), never the HTML page."""
     database_log.error(
         "database unavailable: %s",
         exception,

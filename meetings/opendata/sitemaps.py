@@ -13,7 +13,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import F, Max, OuterRef, Q, Subquery
 from django.http import HttpResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from meetings.models import Country, CriticalMineral, Meeting, Topic
 from meetings.opendata.api import (
@@ -259,7 +259,7 @@ DISALLOWED = [
 ]
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in DISALLOWED)]
     lines.append(f"Sitemap: {request.build_absolute_uri(reverse('data:sitemap'))}")

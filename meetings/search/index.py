@@ -128,8 +128,9 @@ def build_documents(meeting_ids: list[int]) -> list[MeetingSearchDocument]:
     ):
         context[meeting_id] += [name, short_name, demonym]
 
+    # An agreement the importer created is searchable once an editor has reviewed it.
     for meeting_id, title, summary in Agreement.objects.filter(
-        meeting_id__in=meeting_ids
+        meeting_id__in=meeting_ids, needs_review=False
     ).values_list("meeting_id", "title", "summary"):
         context[meeting_id] += [title, summary]
 

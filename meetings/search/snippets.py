@@ -1,82 +1,119 @@
-"""Snippets: a highlighted extract of each meeting shown on a page, from its best-matching field."""
+"""Snippets: a highlighted extract of each meeting shown on a page, from its readable text only.
+
+Readable text is what a person wrote to be read: the meeting's summary, its agreements'
+summaries and its documents' text. The search index also holds what only helps a search find a
+meeting (name variants and spellings of people, countries and minerals, series' other names, the
+venue): those may make a meeting match, but a snippet never shows them ("…; Saito Ken; 齋藤健;…").
+"""
 
 from __future__ import annotations
+
+import re
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from meetings.search.backends import get_backend
-from meetings.search.backends.base import MARK_END, MARK_START, WEIGHTS
-from meetings.search.models import MeetingSearchDocument
-from meetings.search.query import ParsedQuery, SearchQueryError, parse_query
+from meetings.search.backends.base import MARK_END, MARK_START
+from meetings.search.index import plain_text
+from meetings.search.query import ParsedQuery, SearchQueryError, Substring, parse_query
 
-__all__ = ["snippets"]
+__all__ = ["readable_texts", "snippets"]
 
-SNIPPET_CONTEXT = 80  # characters each side of a substring match shown in a snippet
+SNIPPET_CONTEXT = 80  # characters before the first match shown in a snippet
+SNIPPET_LENGTH = 240
 SNIPPET_FALLBACK_WORDS = 30
 
 
 def snippets(meetings, q: str) -> dict[int, SafeString]:
-    """A highlighted extract for each of `meetings`, from the field that matches best."""
+    """A highlighted extract for each of `meetings`, from its readable text that matches best
+    (two queries: the agreements' summaries and the documents' text)."""
     meetings = list(meetings)
-    ids = [meeting.pk for meeting in meetings]
-    if not ids:
+    if not meetings:
         return {}
     try:
         parsed = parse_query(q)
     except SearchQueryError:
         parsed = ParsedQuery()
-    highlighted = get_backend().highlighted_fields(ids, parsed) if parsed.positive_words else {}
-    documents = {
-        document.pk: document for document in MeetingSearchDocument.objects.filter(pk__in=ids)
+    patterns = _patterns(parsed)
+    texts = readable_texts(meetings)
+    return {
+        meeting.pk: _to_html(_best_extract(texts[meeting.pk], patterns)) for meeting in meetings
     }
-    substrings = [atom.text for atom in parsed.positive_substrings]
-    result = {}
-    for pk in ids:
-        text = _best_extract(highlighted.get(pk, {}), documents.get(pk), substrings)
-        result[pk] = _to_html(text)
-    return result
 
 
-def _best_extract(fields: dict, document, substrings: list[str]) -> str:
-    scored = []
-    for name, text in fields.items():
-        if text:
-            text = _mark_substrings(text, substrings)
-            scored.append((text.count(MARK_START) * WEIGHTS[name], text))
-    scored.sort(key=lambda pair: pair[0], reverse=True)
-    if scored and scored[0][0] > 0:
-        return scored[0][1]
-    if document is not None:
-        for name in ("subject", "context", "body"):
-            window = _substring_window(getattr(document, name), substrings)
-            if window:
-                return window
-    if scored:
-        return scored[0][1]  # no field matches (the title did): the summary's beginning
-    if document is not None:
-        words = document.subject.split()
-        extract = " ".join(words[:SNIPPET_FALLBACK_WORDS])
-        return extract + (" …" if len(words) > SNIPPET_FALLBACK_WORDS else "")
-    return ""
+def readable_texts(meetings) -> dict[int, list[str]]:
+    """{meeting id: [summary, agreements' summaries…, documents' text…]} as plain text."""
+    from meetings.models import Agreement, Document
+
+    ids = [meeting.pk for meeting in meetings]
+    texts = {meeting.pk: [plain_text(meeting.summary)] for meeting in meetings}
+    for meeting_id, summary in Agreement.objects.filter(
+        meeting_id__in=ids, needs_review=False
+    ).values_list("meeting_id", "summary"):
+        texts[meeting_id].append(plain_text(summary))
+    # A document may report several meetings (Document.meetings): its text counts for each.
+    for meeting_id, body in Document.meetings.through.objects.filter(
+        meeting_id__in=ids
+    ).values_list("meeting_id", "document__body"):
+        texts[meeting_id].append(plain_text(body))
+    return {pk: [text for text in values if text] for pk, values in texts.items()}
 
 
-def _mark_substrings(text: str, substrings: list[str]) -> str:
-    for substring in substrings:
-        text = text.replace(substring, f"{MARK_START}{substring}{MARK_END}")
-    return text
+def _stem(word: str) -> str:
+    """A word's stem, as far as a snippet needs it: 'chains' and 'chain' mark each other."""
+    word = word.lower()
+    for suffix, keep in (("ies", 4), ("es", 4), ("s", 3), ("ing", 5), ("ed", 4)):
+        if word.endswith(suffix) and len(word) - len(suffix) >= keep - 1:
+            return word[: -len(suffix)]
+    return word
 
 
-def _substring_window(text: str, substrings: list[str]) -> str:
-    """A stretch of `text` around the first of `substrings` it contains, marked."""
-    positions = [text.find(s) for s in substrings if s and s in text]
-    if not positions:
+def _patterns(parsed: ParsedQuery) -> list[re.Pattern]:
+    """One pattern per positive atom: a word (any ending), a phrase, or a substring."""
+    patterns = []
+    for atom in parsed.positive_atoms:
+        if isinstance(atom, Substring):
+            patterns.append(re.compile(re.escape(atom.text)))
+        else:
+            words = [rf"{re.escape(_stem(word))}\w*" for word in atom.words]
+            patterns.append(re.compile(r"(?<!\w)" + r"\W+".join(words), re.IGNORECASE))
+    return patterns
+
+
+def _best_extract(texts: list[str], patterns: list[re.Pattern]) -> str:
+    """The stretch of the best-matching text around its first match, matches marked; else the
+    summary's (or first text's) beginning."""
+    best, best_score = None, (0, 0)
+    for text in texts:
+        found = [len(pattern.findall(text)) for pattern in patterns]
+        score = (sum(1 for n in found if n), sum(found))
+        if score > best_score:  # ties keep the earlier text: the summary first
+            best, best_score = text, score
+    if best is not None:
+        first = min(m.start() for p in patterns if (m := p.search(best)))
+        start = 0 if first <= SNIPPET_CONTEXT else best.rfind(" ", 0, first - SNIPPET_CONTEXT) + 1
+        end = start + SNIPPET_LENGTH
+        if end < len(best):
+            end = best.rfind(" ", first, end) if best.rfind(" ", first, end) > first else end
+        window = _mark(best[start:end], patterns)
+        return ("… " if start else "") + window + (" …" if end < len(best) else "")
+    if not texts:
         return ""
-    first = min(positions)
-    start = max(0, first - SNIPPET_CONTEXT)
-    end = min(len(text), first + SNIPPET_CONTEXT * 2)
-    window = _mark_substrings(text[start:end], substrings)
-    return ("… " if start else "") + window + (" …" if end < len(text) else "")
+    words = texts[0].split()
+    extract = " ".join(words[:SNIPPET_FALLBACK_WORDS])
+    return extract + (" …" if len(words) > SNIPPET_FALLBACK_WORDS else "")
+
+
+def _mark(text: str, patterns: list[re.Pattern]) -> str:
+    spans = sorted({m.span() for pattern in patterns for m in pattern.finditer(text)})
+    marked, position = [], 0
+    for start, end in spans:
+        if start < position:
+            continue  # overlaps a span marked already
+        marked += [text[position:start], MARK_START, text[start:end], MARK_END]
+        position = end
+    marked.append(text[position:])
+    return "".join(marked)
 
 
 def _to_html(text: str) -> SafeString:

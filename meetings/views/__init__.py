@@ -4,7 +4,7 @@ Every page reads only what the public may see (`public()`, meetings.models.visib
 exactly what its template shows with `select_related` / `prefetch_related`, so its number of
 queries does not grow with its rows (tests/test_queries.py pins the counts).
 
-By page family: `home`, `meeting_list`, `record` (a meeting), `people`, `entities` (countries,
+By page family: `home`, `meeting_list`, `explore` (the archive at a glance), `record` (a meeting), `people`, `entities` (countries,
 minerals, topics, series, agreements, organizations); `helpers` holds what they share.
 """
 
@@ -22,10 +22,11 @@ from meetings.views.entities import (
     topic_detail,
     topic_list,
 )
+from meetings.views.explore import explore, explore_csv, world_map_geometry
 from meetings.views.home import home
 from meetings.views.meeting_list import meeting_list
 from meetings.views.people import person_detail, person_list
-from meetings.views.record import meeting_detail, related_meetings
+from meetings.views.record import meeting_citation, meeting_detail, related_meetings
 
 __all__ = [
     "agreement_detail",
@@ -33,7 +34,10 @@ __all__ = [
     "country_detail",
     "country_list",
     "country_pair",
+    "explore",
+    "explore_csv",
     "home",
+    "meeting_citation",
     "meeting_detail",
     "meeting_list",
     "mineral_detail",
@@ -46,4 +50,5 @@ __all__ = [
     "series_list",
     "topic_detail",
     "topic_list",
+    "world_map_geometry",
 ]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
-from meetings import search
+from meetings import querystring, search
 from meetings.facets import MatchingMeetings, facet_counts
 from meetings.filters import MeetingFilter
 from meetings.views.helpers import (
@@ -19,6 +19,11 @@ from meetings.views.helpers import (
 @require_safe
 @bad_page_is_400
 def meeting_list(request):
+    # A form submitted without JavaScript sends its empty fields too (`?q=&year=&…`): the list
+    # has one URL per query, without them.
+    canonical = querystring.without_empty(request.GET)
+    if canonical is not None:
+        return redirect(request.path + (f"?{canonical}" if canonical else ""), permanent=True)
     filterset = MeetingFilter(request.GET, queryset=public_meetings())
     valid = filterset.is_valid()
     context = {

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_safe
 
 from meetings import querystring
+from meetings.citations import FORMATS, Citation, last_substantive_change
 from meetings.models import (
     Agreement,
     Document,
@@ -104,6 +108,7 @@ def meeting_detail(request, slug):
     )
     canonical_url = request.build_absolute_uri(meeting.get_absolute_url())
     is_draft_preview = not meeting.is_published
+    changed = last_substantive_change(meeting)
     response = render(
         request,
         "meetings/meeting_detail.html",
@@ -119,6 +124,8 @@ def meeting_detail(request, slug):
             "data_query": querystring.encode({"country": codes}) if len(codes) >= 2 else "",
             "canonical_url": canonical_url,
             "is_draft_preview": is_draft_preview,
+            "changed": changed,
+            "citation": Citation.for_meeting(meeting, canonical_url, changed),
         },
     )
     if is_draft_preview:
@@ -138,30 +145,174 @@ def draft_preview_allowed(request) -> bool:
     )
 
 
+@require_safe
+def meeting_citation(request, slug, format_name):
+    """/meetings/<slug>/cite.bib, cite.ris, cite.json (CSL-JSON)."""
+    if format_name not in FORMATS:
+        raise Http404("No such citation format: use cite.bib, cite.ris or cite.json.")
+    meeting = get_object_or_404(public_meetings().select_related("venue_country"), slug=slug)
+    url = request.build_absolute_uri(meeting.get_absolute_url())
+    citation = Citation.for_meeting(meeting, url, last_substantive_change(meeting))
+    response = HttpResponse(citation.render(format_name), content_type=FORMATS[format_name])
+    response["Content-Disposition"] = f'inline; filename="{meeting.slug}.{format_name}"'
+    return response
+
+
 RELATED_MEETINGS = 5
+CANDIDATES = 8  # meetings each kind of kinship proposes before they are ranked
 
 
-def related_meetings(meeting, codes, topic_ids):
-    """The newest few published meetings sharing a topic with `meeting` or its first two
-    countries.
+@dataclass
+class Related:
+    """A related meeting and why: `reasons` reads as a list ("same series, 3rd meeting")."""
 
-    Each kind of kinship is a small subquery that walks the published meetings newest first and
-    stops after a handful; the page takes the newest of their union. A single condition with an OR
-    instead makes the database collect every meeting on those topics or between those countries
-    (tens of thousands at scale) before keeping five.
+    meeting: Meeting
+    tier: int  # 0 same series, 1 same countries, 2 shared minerals, 3 shared topics or people
+    closeness: tuple
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def why(self) -> str:
+        return "; ".join(self.reasons)
+
+
+def related_meetings(meeting, codes, topic_ids) -> list[Related]:
+    """The meetings most related to `meeting`, ranked, each with why (see `related_candidates`)."""
+    candidates = related_candidates(meeting, codes, topic_ids)
+    candidates = with_card_data(candidates).prefetch_related("topics")
+    ranked = [rank_kinship(meeting, other, codes) for other in candidates]
+    ranked = [item for item in ranked if item is not None]
+    ranked.sort(key=lambda item: (item.tier, *item.closeness, item.meeting.pk))
+    return ranked[:RELATED_MEETINGS]
+
+
+# Orders the published-meetings index (start_date DESC NULLS LAST, pk DESC) serves either way.
+NEWEST = (F("start_date").desc(nulls_last=True), "-pk")
+OLDEST = (F("start_date").asc(nulls_first=True), "pk")
+
+
+def related_candidates(meeting, codes, topic_ids):
+    """The meetings that may be related to `meeting` (a queryset), which `related_meetings`
+    ranks: the same series first (nearest rounds first), then the same countries (nearest in
+    time first), then shared minerals, then shared topics and people (most shared first). Never
+    a fill of the latest meetings: a meeting with no kin has no related meetings.
+
+    Each kind of kinship is a small subquery that stops after a handful of candidates (indexed:
+    series, the countries' and the through tables' meeting indexes); one query fetches their
+    union with the card data, and `related_meetings` ranks them. The number of queries is fixed.
     """
-    others = public_meetings().exclude(pk=meeting.pk).newest_first()
-    kinship = Q(pk__in=[])
+    others = public_meetings().exclude(pk=meeting.pk)
+    kin = Q(pk__in=[])
+
+    def propose(queryset, *order):
+        return Q(pk__in=queryset.order_by(*order).values("pk")[:CANDIDATES])
+
+    date = meeting.start_date
+    if meeting.series_id:
+        same_series = others.filter(series_id=meeting.series_id)
+        if meeting.ordinal:
+            kin |= propose(same_series.filter(ordinal__lt=meeting.ordinal), "-ordinal")
+            kin |= propose(same_series.filter(ordinal__gt=meeting.ordinal), "ordinal")
+        kin |= propose(same_series.filter(ordinal__isnull=True), *NEWEST)
+        if date and not meeting.ordinal:
+            kin |= propose(same_series.filter(start_date__lt=date), *NEWEST)
+            kin |= propose(same_series.filter(start_date__gte=date), *OLDEST)
+    if len(codes) >= 2:
+        pair = others.involving(*codes)
+        if date:
+            kin |= propose(pair.filter(start_date__lt=date), *NEWEST)
+            kin |= propose(pair.filter(start_date__gte=date), *OLDEST)
+        else:
+            kin |= propose(pair, *NEWEST)
+    mineral_ids = [mineral.pk for mineral in meeting.minerals.all()]
+    if mineral_ids:
+        through = Meeting.minerals.through
+        kin |= propose(
+            others.filter(
+                Exists(
+                    through.objects.filter(
+                        meeting=OuterRef("pk"), criticalmineral_id__in=mineral_ids
+                    )
+                )
+            ),
+            *NEWEST,
+        )
     if topic_ids:
         through = Meeting.topics.through
-        kinship |= Q(
+        kin |= Q(
             pk__in=others.filter(
                 Exists(through.objects.filter(meeting=OuterRef("pk"), topic_id__in=topic_ids))
-            ).values("pk")[:RELATED_MEETINGS]
+            )
+            .order_by(*NEWEST)
+            .values("pk")[: CANDIDATES * 2]
         )
-    if len(codes) >= 2:
-        kinship |= Q(pk__in=others.involving(*codes[:2]).values("pk")[:RELATED_MEETINGS])
-    return with_card_data(public_meetings().filter(kinship).newest_first())[:RELATED_MEETINGS]
+    person_ids = [p.person_id for p in meeting.participants.all() if p.person_id]
+    if person_ids:
+        kin |= propose(
+            others.filter(
+                Exists(Participant.objects.filter(meeting=OuterRef("pk"), person_id__in=person_ids))
+            ),
+            *NEWEST,
+        )
+    return public_meetings().filter(kin)
+
+
+def _days_apart(a, b) -> int:
+    return abs((a - b).days) if a and b else 10**6
+
+
+def _ordinal(number: int) -> str:
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
+
+
+def _names(items, at_most=3) -> str:
+    names = [str(item) for item in items]
+    shown = ", ".join(names[:at_most])
+    return shown + (f" and {len(names) - at_most} more" if len(names) > at_most else "")
+
+
+def rank_kinship(meeting, other, codes) -> Related | None:
+    """How `other` is related to `meeting`, for ranking and for its card; None if it is not."""
+    days = _days_apart(meeting.start_date, other.start_date)
+    other_codes = {country.code for country in other.countries.all()}
+    minerals = [m for m in other.minerals.all() if m in set(meeting.minerals.all())]
+    own_topics = set(meeting.topics.all())
+    topics = [t for t in other.topics.all() if t in own_topics]
+    own_people = {p.person_id: p for p in meeting.participants.all() if p.person_id}
+    people = []
+    for participant in other.participants.all():
+        if participant.person_id in own_people and participant.person not in people:
+            people.append(participant.person)
+    same_pair = len(codes) >= 2 and set(codes) <= other_codes
+    reasons = []
+    if meeting.series_id and other.series_id == meeting.series_id:
+        if meeting.ordinal and other.ordinal:
+            steps = abs(meeting.ordinal - other.ordinal)
+            reasons.append(f"same series, {_ordinal(other.ordinal)} meeting")
+            closeness = (steps, days)
+        else:
+            reasons.append("same series")
+            closeness = (10**6, days)
+        tier = 0
+    elif same_pair:
+        tier, closeness = 1, (days,)
+        reasons.append("also " + " × ".join(c.display_name for c in other.countries.all()))
+    elif minerals:
+        tier, closeness = 2, (-len(minerals), days)
+    elif topics or people:
+        tier, closeness = 3, (-len(topics) - 2 * len(people), days)
+    else:
+        return None
+    if minerals:
+        reasons.append("also on " + _names(minerals))
+    if people:
+        reasons.append("also with " + _names(people, 2))
+    if topics and tier >= 2:
+        reasons.append("shares " + _names(topics, 2))
+    return Related(meeting=other, tier=tier, closeness=closeness, reasons=reasons)
 
 
 ONLINE_KINDS = {Meeting.Kind.CALL, Meeting.Kind.VIDEO}

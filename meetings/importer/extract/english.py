@@ -27,6 +27,7 @@ from meetings.importer.extract.people import (
     takes_part,
 )
 from meetings.importer.gazetteer import US_STATES, fold, strip_accents
+from meetings.importer.wordlists import word_list
 
 ORDINAL_WORDS = {
     "first": 1, "inaugural": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
@@ -49,6 +50,9 @@ ORDINAL_NEXT_BAD = re.compile(
     r"largest|biggest|phase|step|half|day|term|generation|tier|person|of|floor|and|or|to)\b",
     re.IGNORECASE,
 )
+# Governments whose officials' names English releases write family name first.
+FAMILY_FIRST_COUNTRIES = {"CN", "VN", "TW", "HK", "MO", "SG"}
+FAMILY_FIRST_NAMES = frozenset(n.casefold() for n in word_list("family_first_names"))
 MONTH_NAMES = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*$"
@@ -153,6 +157,16 @@ def english_participants(ctx) -> list[Participant]:
         if mention.surname_only:
             continue
         name, family = order_name(mention.name_tokens, surnames, mention.known)
+        words = [t for t in mention.name_tokens if not re.fullmatch(r"(?:[A-Z]\.)+", t)]
+        if (
+            mention.known is None
+            and mention.country in FAMILY_FIRST_COUNTRIES
+            and len(words) >= 2
+            and words[0].casefold() in FAMILY_FIRST_NAMES
+            and words[-1].casefold() not in FAMILY_FIRST_NAMES
+        ):
+            # "Tran Tuan Anh", "Zhong Shan": Vietnamese and Chinese names are written family first.
+            name, family = " ".join([*words[1:], words[0]]), words[0]
         key = strip_accents(family).casefold()
         person = people.get(key)
         if person is None:
@@ -223,6 +237,9 @@ def english_mentions(ctx) -> list[PersonMention]:
         shadow = ascii_shadow(sentence)
         for run in NAME_RUN.finditer(shadow):
             for tokens, start, end in split_run(ctx, sentence, run):
+                joined = " ".join(tokens)
+                if joined in ctx.gazetteer.country_words or joined in ctx.gazetteer.cities:
+                    continue  # "Viet Nam", "Da Nang": a place, not a person
                 mention = person_in_context(ctx, sentence, tokens, start, end)
                 if mention:
                     mention.position = offset * 1000 + start
@@ -299,7 +316,9 @@ def split_run(ctx, sentence: str, run: re.Match):
             continue
         if all(w.isupper() for w in words):
             continue  # acronyms, shouting headlines
-        if len(real_words) >= 3:
+        if len(real_words) == 3 and real_words[0].casefold() in FAMILY_FIRST_NAMES:
+            pass  # "Tran Tuan Anh", "Gan Kim Yong": a whole name written family first
+        elif len(real_words) >= 3:
             # "Minister for Economic Revitalization Akazawa Ryosei": office words run into the
             # name. A known person's spelling decides; otherwise the name is the last two words.
             part = name_suffix(ctx, part)
@@ -371,7 +390,34 @@ def office_after(ctx, sentence: str, end: int) -> str:
         r"discussed|agreed|said)\b)",
         office,
     )[0]
-    return office.strip(" ,")
+    return cut_at_next_name(ctx, office).strip(" ,")
+
+
+def cut_at_next_name(ctx, office: str) -> str:
+    """'State Minister of Economy, Trade and Industry Suzuki Takeshi and …' after another person's
+    name: the office ends where the next person's name (two name-like words) begins."""
+    words = list(re.finditer(r"[^\s,]+", office))
+    for first, second in zip(words, words[1:], strict=False):
+        pair = (first.group(0), second.group(0))
+        if (
+            all(
+                re.fullmatch(r"[A-Z][a-z]+(?:-[A-Za-z]+)?", w)
+                and w not in NAME_STOPWORDS
+                and w not in ctx.gazetteer.country_words
+                and w not in ctx.gazetteer.cities
+                for w in pair
+            )
+            and office[first.end() : second.start()] == " "
+        ):
+            if (
+                " ".join(pair) in ctx.gazetteer.country_words
+                or " ".join(pair) in ctx.gazetteer.cities
+            ):
+                continue  # "of Viet Nam", "of Saudi Arabia"
+            if any(w.startswith(" ".join(pair) + " ") for w in ctx.gazetteer.country_words):
+                continue  # "of Papua New Guinea", "of the United Arab Emirates"
+            return office[: first.start()]
+    return office
 
 
 def person_in_context(ctx, sentence, tokens, start, end) -> PersonMention | None:
@@ -382,6 +428,10 @@ def person_in_context(ctx, sentence, tokens, start, end) -> PersonMention | None
     honorific = re.search(rf"(?:^|\s|\(){HONORIFIC}\s*(?:Mr\.?\s*|Ms\.?\s*)?$", left)
     if not (office or after or known or honorific):
         return None
+    if after and re.match(
+        rf"^{OFFICE_HEAD}\s+[A-Z][\w’'-]+\s+(?!(?:of|for|and|to|on|in|at|the)\b)[a-z]", after
+    ):
+        after = ""  # "…Todd McClay, Ambassador Tai reviewed …": the next clause, not an office
     office_text = after if after and (not office or len(after) > len(office)) else office
     country = None
     if known and known.country:

@@ -19,6 +19,7 @@ from meetings.importer.dates import find_dates
 from meetings.importer.extract.agreements import find_agreements
 from meetings.importer.extract.context import ReleaseContext
 from meetings.importer.extract.layout import split_sentences
+from meetings.importer.extract.multi import find_meetings
 from meetings.importer.extract.patterns import JAPANESE_CHAR, MEETING_CUE
 from meetings.importer.extract.series import find_kind, find_ordinal
 from meetings.importer.gazetteer import Gazetteer, fold
@@ -139,10 +140,16 @@ def find_countries(ctx) -> list[str]:
 
 
 def participants_json(ctx) -> list[dict]:
-    return [
-        {"name": p.name, "family_name": p.family_name, "title": p.title, "country": p.country}
-        for p in ctx.participants
-    ]
+    """Each participant; the head of an international organisation carries `organization`."""
+    from meetings.importer.extract.multi import organization_of, participant_json
+
+    rows = []
+    for person in ctx.participants:
+        person.organization = organization_of(ctx, person)
+        if person.organization:
+            person.country = None
+        rows.append(participant_json(person))
+    return rows
 
 
 def series_ordinal(ctx) -> int | None:
@@ -236,6 +243,8 @@ FIELDS: list[Field] = [
         matched="issuer",
     ),
     Field("language", lambda ctx: ctx.language, empty="en", label="Language"),
+    # Every bilateral meeting the release reports, each with the per-meeting keys (multi.py).
+    Field("meetings", lambda ctx: find_meetings(ctx), empty=[]),
 ]
 FIELDS_BY_KEY = {field.key: field for field in FIELDS}
 CONTRACT_KEYS = [field.key for field in FIELDS]
@@ -255,4 +264,8 @@ def extract_fields(release: Release, gazetteer: Gazetteer) -> dict:
     ctx = ReleaseContext(release, gazetteer)
     if not release.text.strip():
         return empty_proposal(ctx.language)
-    return {field.key: field.extract(ctx) for field in FIELDS}
+    # Fields are extracted in registry order; a later one (meetings) may read the earlier ones.
+    ctx.proposal = proposal = {}
+    for field in FIELDS:
+        proposal[field.key] = field.extract(ctx)
+    return proposal

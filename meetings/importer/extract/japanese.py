@@ -21,6 +21,12 @@ from meetings.importer.wordlists import table, word_list
 JA_OFFICE_HEAD = re.compile(
     r"(?:副大臣|大臣政務官|政務官|大臣|長官|次官|通商代表|大使|局長|審議官|委員)(?![会長])"
 )
+# Katakana words that begin an office, not end a name (エネルギー鉱物資源大臣).
+KATAKANA_OFFICE_WORDS = frozenset(
+    {"エネルギー", "デジタル", "インフラ", "ビジネス", "イノベーション", "エコノミー", "グリーン"}
+)
+# Words fused in front of an office that are not surnames (両大臣 "both ministers").
+NOT_A_SURNAME = frozenset({"両", "各", "同", "本", "前", "元", "現", "新", "副", "担当", "関係"})
 # Ministry fields (data/ja_office_fields.txt), longest first.
 JA_FIELDS = sorted(word_list("ja_office_fields"), key=len, reverse=True)
 # A rough Hepburn reading of katakana (data/katakana_romaji.json).
@@ -99,6 +105,14 @@ def japanese_participants(ctx) -> list[Participant]:
             before = sentence[: match.start()]
             fused = re.search(r"([一-龥々・]*)$", before).group(1).lstrip("・")
             name_part, field_name = split_japanese_office(ctx, fused) if fused else ("", "")
+            if (
+                name_part
+                and re.search(r"[ァ-ヴー]$", before[: len(before) - len(fused)])
+                and name_part not in ctx.gazetteer.script_names
+                and not any(name_part.endswith(word) for word, _ in ja_countries)
+            ):
+                # アイルランガ経済担当調整大臣: a katakana name, then the whole kanji run is the office.
+                name_part, field_name = "", fused
             office = field_name + match.group(0)
             if re.search(r"総理|首相|大統領|国王|議長|知事|市長", office + match.group(0)):
                 continue  # leaders mentioned (a summit the same day) are not this meeting's
@@ -117,6 +131,8 @@ def japanese_participants(ctx) -> list[Participant]:
                 )
                 if script in ctx.gazetteer.country_words or re.search(r"[国省庁部局課]$", script):
                     continue
+                if name_part in NOT_A_SURNAME:
+                    continue  # 両大臣, 各大臣, 同大臣: "both", "each", "the said" minister
                 family = ctx.gazetteer.script_names.get(script, script)
                 head = before[: len(before) - len(fused)]
                 country = country or "JP"
@@ -125,6 +141,9 @@ def japanese_participants(ctx) -> list[Participant]:
                 if not katakana:
                     continue
                 parts = [p for p in re.split(r"[・=＝]", katakana.group(1)) if p]
+                while parts and parts[-1] in KATAKANA_OFFICE_WORDS:
+                    # アリフィン・エネルギー鉱物資源大臣: エネルギー belongs to the office.
+                    office = parts.pop() + ("・" if fused.startswith("・") else "") + office
                 for part in list(parts):
                     if part in ctx.gazetteer.country_words:
                         country = ctx.gazetteer.country_words[part]
@@ -140,7 +159,7 @@ def japanese_participants(ctx) -> list[Participant]:
                 )
                 head = before[: katakana.start()]
             if country is None or not name_part:
-                trimmed = head.rstrip("のと、 ")
+                trimmed = head.rstrip("のと、 ：:")
                 for word, code in ja_countries:
                     if trimmed.endswith(word):
                         country = code
@@ -160,4 +179,37 @@ def romanise_katakana(text: str) -> str | None:
     """A rough Hepburn reading of a foreign name in katakana, for names the gazetteer lacks."""
     if not text or not re.fullmatch(r"[ァ-ヴー・]+", text):
         return None
-    return "".join(KATAKANA_ROMAJI.get(ch, "") for ch in text).title() or None
+    out, double, index = [], False, 0
+    while index < len(text):
+        ch = text[index]
+        following = text[index + 1] if index + 1 < len(text) else ""
+        reading = KATAKANA_ROMAJI.get(ch, "")
+        if ch == "ッ":
+            double, index = True, index + 1
+            continue
+        if following in SMALL_KANA and reading and ch not in SMALL_KANA:
+            # フィ → fi, ティ → ti, シェ → she, ウィ → wi, キャ → kya, チュ → chu.
+            base = {"ウ": "w", "ヴ": "v"}.get(
+                ch, reading[:-1] if reading[-1] in "aiueo" else reading
+            )
+            small = SMALL_KANA[following]
+            if small.startswith("y") and base.endswith(("sh", "ch", "j")):
+                small = small[1:]
+            reading, index = base + small, index + 1
+        if double and reading:
+            reading, double = reading[0] + reading, False
+        out.append(reading)
+        index += 1
+    return "".join(out).title() or None
+
+
+SMALL_KANA = {
+    "ァ": "a",
+    "ィ": "i",
+    "ゥ": "u",
+    "ェ": "e",
+    "ォ": "o",
+    "ャ": "ya",
+    "ュ": "yu",
+    "ョ": "yo",
+}

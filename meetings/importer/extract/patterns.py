@@ -51,11 +51,13 @@ OFFICIAL_OFFICE = re.compile(
     r"Minister|Secretary(?! General of (?:the )?(?:Keidanren|Association))|Trade Representative|"
     r"Ambassador|Commissioner|Director[- ]General|Vice[- ]President of the European Commission|"
     r"Executive Vice[- ]President|Undersecretary|Administrator|Envoy|Director General|"
+    r"Executive Director|"
     r"大臣|長官|次官|大使|通商代表|局長|審議官",
     re.IGNORECASE,
 )
 NOT_A_PARTICIPANT_OFFICE = re.compile(
-    r"(?<!Vice )(?<!Vice-)\bPresident\b(?! of the European Commission)|Prime Minister|Premier\b|"
+    r"(?<!Vice )(?<!Vice-)\bPresident\b(?! of the European Commission)|"
+    r"(?<!Deputy )(?<!Vice )Prime Minister|Premier\b|"
     r"\bKing\b|\bEmperor\b|\bMayor\b|\bGovernor\b|\bCEO\b|Chief Executive|\bChair(?:man|woman)?\b|"
     r"\bInc\b|Corporation|\bCorp\b|\bCo\.|\bLtd\b|Company|Holdings|\bGroup\b|University|"
     r"Institute|\bCSIS\b|Chamber of Commerce|Association|Federation|Keidanren|Congress|"

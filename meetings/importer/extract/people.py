@@ -41,6 +41,7 @@ class Participant:
     person_pk: int | None = None
     mentions: list[str] = field(default_factory=list)
     known: bool = False  # in the archive or the base list of officials
+    organization: str | None = None  # an international organisation's acronym (WTO), not a country
 
 
 def order_name(tokens: list[str], surnames: set[str], known=None) -> tuple[str, str]:
@@ -94,6 +95,7 @@ def best_title(offices: list[str]) -> str:
     cleaned = []
     for office in offices:
         office = re.sub(r"^(?:the\s+)?", "", office)
+        office = re.sub(r"^(?:[A-Z][\w.]*\s+){0,2}[A-Z][\w.]*(?:’s|'s)\s+(?=[A-Z])", "", office)
         stripped = re.sub(
             r"^(?:(?:U\.S\.|United States|Japanese|Japan’s|Japan's|Australian|Korean|"
             r"European|Chilean|American|EU|METI|MOFA|MOTIE|USTR)\s+)+",

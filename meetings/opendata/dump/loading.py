@@ -11,7 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, models, transaction
 
-from archive.middleware import bump_content_version_on_commit
+from archive.content_version import bump_content_version_on_commit
 from meetings.models import Agreement, Meeting, Organization, Source, Topic
 from meetings.models.sources import guess_kind, publisher_for_url
 from meetings.opendata.dump.reading import read_archive, summarise

@@ -8,7 +8,14 @@ from django.core.management.base import BaseCommand, CommandError
 from meetings.importer import ReleaseError, read_release
 from meetings.importer.extract import extract_fields
 from meetings.importer.gazetteer import load_gazetteer
-from meetings.importer.scoring import EXACT_FIELDS, FIELDS, score_release, summarise
+from meetings.importer.scoring import (
+    EXACT_FIELDS,
+    FIELDS,
+    score_meetings,
+    score_release,
+    summarise,
+    summarise_meetings,
+)
 
 SCORING = f"""
 For every NAME.txt, NAME.html or NAME.htm in DIR that has a NAME.json of expected fields beside it,
@@ -26,6 +33,17 @@ series: F1 of the two token sets (normalised as above, split on spaces, without 
 'meeting'); both null is 1, one null is 0.
 A release's score is the mean of its {len(FIELDS)} field scores. Each field's accuracy is the mean of its
 scores over the releases. The overall score is the plain mean of the {len(FIELDS)} field accuracies, in [0, 1].
+
+Meeting level (the release's "meetings" list against the expected one; an expected file without
+"meetings" counts its top-level meeting as a one-element list): the release's own side is the
+government (or organisation) of the first participant of its first expected meeting, when that side
+takes part in every expected meeting. A meeting's counterparts are its participants not on that side,
+each as (country code or organisation acronym, family name as for participants above). An extracted
+meeting matches an expected one when their meeting_date is equal (both null is equal) and they share
+at least one counterpart (same country or organisation AND same family name); each extracted meeting
+matches at most one expected meeting, expected meetings taken in order. Over all releases:
+precision = matched / extracted meetings, recall = matched / expected meetings,
+F1 = 2PR / (P + R) (micro-averaged: every meeting weighs the same).
 """
 
 
@@ -59,13 +77,22 @@ class Command(BaseCommand):
         if options["details"]:
             for name, scores in result["releases"].items():
                 misses = [f for f in FIELDS if scores[f] < 1]
+                counts = result["release_meetings"][name]
                 self.stdout.write(
-                    f"{name}: {sum(scores.values()) / len(scores):.3f}"
+                    f"{name}: {sum(scores.values()) / len(scores):.3f}; meetings "
+                    f"{counts['matched']}/{counts['expected']} matched, {counts['extracted']} extracted"
                     + (f"  (below 1: {', '.join(misses)})" if misses else "")
                 )
         self.stdout.write(f"Releases scored: {len(result['releases'])}")
         for name in result["missing"]:
             self.stdout.write(f"Expected facts without a release text (not scored): {name}")
+        meetings = result["meetings"]
+        self.stdout.write(
+            f"Meeting level: precision {meetings['precision']:.3f}, recall {meetings['recall']:.3f}, "
+            f"F1 {meetings['f1']:.3f} ({meetings['matched']} matched; {meetings['expected']} "
+            f"expected, {meetings['extracted']} extracted)"
+        )
+        self.stdout.write("Field level:")
         for field in FIELDS:
             self.stdout.write(f"{field:>15}: {result['fields'][field]:.3f}")
         self.stdout.write(f"{'overall':>15}: {result['overall']:.3f}")
@@ -73,7 +100,7 @@ class Command(BaseCommand):
 
 def evaluate_directory(directory: Path) -> dict:
     gazetteer = load_gazetteer()
-    per_release, missing = {}, []
+    per_release, per_release_meetings, missing = {}, {}, []
     for expected_path in sorted(directory.glob("*.json")):
         release_path = next(
             (
@@ -93,5 +120,13 @@ def evaluate_directory(directory: Path) -> dict:
         except ReleaseError:
             extracted = {}
         per_release[release_path.name] = score_release(expected, extracted)
+        per_release_meetings[release_path.name] = score_meetings(expected, extracted)
     fields, overall = summarise(per_release)
-    return {"releases": per_release, "fields": fields, "overall": overall, "missing": missing}
+    return {
+        "releases": per_release,
+        "fields": fields,
+        "overall": overall,
+        "missing": missing,
+        "release_meetings": per_release_meetings,
+        "meetings": summarise_meetings(per_release_meetings),
+    }

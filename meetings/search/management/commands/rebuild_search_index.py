@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from archive.middleware import bump_content_version
+from archive.content_version import bump_content_version
 from meetings.search.index import reindex_meetings
 
 
