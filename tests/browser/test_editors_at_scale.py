@@ -1,61 +1,30 @@
 """An editor pastes a release reporting three meetings: three drafts → the review queue → approve the
 new people → publish each; the people the import created are 404 until approved."""
 
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import User
 
-from meetings.importer import service
-from meetings.models import Meeting, Person
+from meetings.models import Agreement, Meeting, Person
 
 PASSWORD = "a-long-browser-test-password"
 URL = "https://www.meti.go.jp/english/press/2024/0308_001.html"
-RELEASE = """Minister Saito Holds Meetings with Three Ministers in Tokyo
-March 8, 2024
-On March 7, Minister of Economy, Trade and Industry Ken Saito held separate bilateral meetings in
-Tokyo with Minister of Commerce and Industry Piyush Goyal of India, Minister of Investment, Trade
-and Industry Zafrul Aziz of Malaysia and Minister of Trade Nguyen Hong Dien of Viet Nam.
-Division in Charge: Trade Policy Bureau
-"""
-COUNTERPARTS = [("IN", "Piyush Goyal"), ("MY", "Zafrul Aziz"), ("VN", "Nguyen Hong Dien")]
-
-
-def proposal(release, gazetteer):
-    """What extract_release gives for RELEASE (the contract's "meetings" list)."""
-    saito = {"name": "Ken Saito", "family_name": "Saito", "title": "", "country": "JP"}
-    meetings = [
-        {
-            "meeting_date": "2024-03-07",
-            "city": "Tokyo",
-            "venue_country": "JP",
-            "countries": sorted(["JP", code]),
-            "participants": [
-                saito,
-                {"name": name, "family_name": name.split()[-1], "title": "", "country": code},
-            ],
-            "kind": "ministerial meeting",
-            "series": None,
-            "ordinal": None,
-            "topics": [],
-            "minerals": [],
-            "agreements": [],
-        }
-        for code, name in COUNTERPARTS
-    ]
-    return {
-        "title": "Minister Saito Holds Meetings with Three Ministers in Tokyo",
-        "published_on": "2024-03-08",
-        **meetings[0],
-        "division": "Trade Policy Bureau",
-        "language": "en",
-        "meetings": meetings,
-    }
+# A release reporting three bilateral meetings (the extractor's own fixture).
+RELEASE = (
+    Path(__file__).resolve().parents[1]
+    / "fixtures"
+    / "releases"
+    / "multi"
+    / "meti-hosts-three-ministers-tokyo-2024-03-08.txt"
+)
+COUNTERPARTS = ["Alexandre Silveira", "Raquel Buenrostro", "Jambaltseren Tserenpuntsag"]
 
 
 @pytest.mark.browser
 def test_three_meeting_release_to_published_records(
-    live_server, transactional_db, reference_data, page, monkeypatch
+    live_server, transactional_db, reference_data, page
 ):
-    monkeypatch.setattr(service, "extract_fields", proposal)
     User.objects.create_superuser("chief-editor", "editor@example.org", PASSWORD)
     base = live_server.url
 
@@ -64,7 +33,7 @@ def test_three_meeting_release_to_published_records(
     page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
     page.get_by_role("link", name="Import a release").click()
-    page.fill("#id_text", RELEASE)
+    page.fill("#id_text", RELEASE.read_text(encoding="utf-8"))
     page.fill("#id_source_url", URL)
     page.get_by_role("button", name="Preview").click()
 
@@ -80,7 +49,8 @@ def test_three_meeting_release_to_published_records(
     assert len(drafts) == 3
     assert len({d.documents.get().pk for d in drafts}) == 1  # one release, one document
     created = list(Person.objects.filter(needs_review=True))
-    assert {p.name for p in created} == {"Ken Saito", *(name for _, name in COUNTERPARTS)}
+    assert {p.name for p in created} == {"Ken Saito", *COUNTERPARTS}
+    agreements = list(Agreement.objects.filter(needs_review=True))  # the Mongolian MoC
 
     # Nothing is public yet: the drafts and the new people are 404.
     for person in created:
@@ -103,6 +73,11 @@ def test_three_meeting_release_to_published_records(
             page.locator(f"#review-person-{person.pk}").get_by_role(
                 "button", name="Approve"
             ).click()
+    for agreement in agreements:
+        row = page.locator(f"#review-agreement-{agreement.pk}")
+        with page.expect_navigation():
+            row.get_by_role("button", name="Approve").click()
+    assert page.goto(f"{base}{agreements[0].get_absolute_url()}").status == 404  # draft meeting
     # Still 404: approved people appear once a meeting of theirs is published.
     assert page.goto(f"{base}{created[0].get_absolute_url()}").status == 404
 
@@ -122,4 +97,6 @@ def test_three_meeting_release_to_published_records(
         assert public.goto(f"{base}{draft.get_absolute_url()}").status == 200
     for person in created:
         assert public.goto(f"{base}{person.get_absolute_url()}").status == 200
+    for agreement in agreements:
+        assert public.goto(f"{base}{agreement.get_absolute_url()}").status == 200
     anonymous.close()
