@@ -43,6 +43,15 @@ def free_port() -> int:
 
 EDITOR = "screenshots-editor"
 RELEASE = ROOT / "tests" / "fixtures" / "releases" / "meti-epcc2-2023-11-16.txt"
+# The import preview shows a release reporting three meetings: a table of proposed meetings.
+MULTI_RELEASE = (
+    ROOT
+    / "tests"
+    / "fixtures"
+    / "releases"
+    / "multi"
+    / "meti-hosts-three-ministers-tokyo-2024-03-08.txt"
+)
 
 
 def scratch_database() -> Path:
@@ -154,8 +163,8 @@ def shoot_admin(browser, base: str, password: str, pages: dict[str, str]) -> Non
         context.close()
         return
     page.goto(base + "/admin/meetings/meeting/import/")
-    if RELEASE.exists():
-        page.fill("#id_text", RELEASE.read_text(encoding="utf-8"))
+    if MULTI_RELEASE.exists():
+        page.fill("#id_text", MULTI_RELEASE.read_text(encoding="utf-8"))
         page.get_by_role("button", name="Preview").click()
     target = OUTPUT / f"admin-import-preview-{width}.png"
     page.screenshot(path=str(target), full_page=True)
