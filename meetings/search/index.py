@@ -128,14 +128,15 @@ def build_documents(meeting_ids: list[int]) -> list[MeetingSearchDocument]:
     ):
         context[meeting_id] += [name, short_name, demonym]
 
+    # An agreement the importer created is searchable once an editor has reviewed it.
     for meeting_id, title, summary in Agreement.objects.filter(
-        meeting_id__in=meeting_ids
+        meeting_id__in=meeting_ids, needs_review=False
     ).values_list("meeting_id", "title", "summary"):
         context[meeting_id] += [title, summary]
 
-    for meeting_id, title, division, text in Document.objects.filter(
+    for meeting_id, title, division, text in Document.meetings.through.objects.filter(
         meeting_id__in=meeting_ids
-    ).values_list("meeting_id", "title", "division", "body"):
+    ).values_list("meeting_id", "document__title", "document__division", "document__body"):
         context[meeting_id] += [title, division]
         body[meeting_id].append(text)
 
