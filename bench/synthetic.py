@@ -19,6 +19,7 @@ import datetime
 import random
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
@@ -36,6 +37,7 @@ from meetings.models import (
     Organization,
     Participant,
     Person,
+    Source,
     Topic,
 )
 from meetings.reference_data import load_reference_data
@@ -420,7 +422,6 @@ def create_meetings(
                 summary=f"{TITLE_PREFIX} {summary}",
                 status=status,
                 published_at=now if status == Meeting.Status.PUBLISHED else None,
-                sources=[f"{SOURCE_ROOT}/{seed}/meetings/{plan.index}"],
             )
         )
         texts.append((plan, chosen_topics, chosen_minerals, values))
@@ -467,7 +468,6 @@ def create_meetings(
                 order += 1
         documents.append(
             Document(
-                meeting_id=meeting.pk,
                 kind=Document.Kind.PRESS_RELEASE,
                 title=f"{TITLE_PREFIX} Release: {meeting.title[len(TITLE_PREFIX) + 1 :]}"[:400],
                 published_on=plan.start_date,
@@ -487,7 +487,6 @@ def create_meetings(
                 signed_on=plan.start_date,
                 summary=f"{TITLE_PREFIX} A fictional instrument generated for load tests.",
                 source_url=f"{SOURCE_ROOT}/{plan.index}/agreement",
-                sources=[f"{SOURCE_ROOT}/{plan.index}/agreement"],
             )
             agreements.append((agreement, plan.countries))
 
@@ -496,6 +495,14 @@ def create_meetings(
     Meeting.minerals.through.objects.bulk_create(mineral_links, batch_size=10000)
     Participant.objects.bulk_create(participants, batch_size=5000)
     Document.objects.bulk_create(documents, batch_size=1000)
+    # Each release reports its meeting (Document.meetings).
+    Document.meetings.through.objects.bulk_create(
+        [
+            Document.meetings.through(document_id=document.pk, meeting_id=meeting.pk)
+            for document, meeting in zip(documents, rows, strict=True)
+        ],
+        batch_size=5000,
+    )
     Agreement.objects.bulk_create([a for a, _ in agreements])
     for agreement, codes in agreements:
         for code in codes:
@@ -503,6 +510,27 @@ def create_meetings(
                 Agreement.parties.through(agreement_id=agreement.pk, country_id=code)
             )
     Agreement.parties.through.objects.bulk_create(party_links)
+    # Each meeting and agreement names its (unresolvable) source as a Source record.
+    meeting_type = ContentType.objects.get_for_model(Meeting)
+    agreement_type = ContentType.objects.get_for_model(Agreement)
+    sources = [
+        Source(
+            content_type=meeting_type,
+            object_id=meeting.pk,
+            url=f"{SOURCE_ROOT}/{seed}/meetings/{plan.index}",
+            kind=Source.Kind.NEWS,
+        )
+        for meeting, (plan, *_rest) in zip(rows, texts, strict=True)
+    ] + [
+        Source(
+            content_type=agreement_type,
+            object_id=agreement.pk,
+            url=f"{agreement.source_url.rsplit('/', 1)[0]}/agreement",
+            kind=Source.Kind.NEWS,
+        )
+        for agreement, _codes in agreements
+    ]
+    Source.objects.bulk_create(sources, batch_size=5000)
     for name, rows_written in (
         ("meetings", len(rows)),
         ("meeting_countries", len(country_links)),

@@ -29,7 +29,6 @@ SUBSTANTIVE_FIELDS = (
     "parent_id",
     "summary",
     "status",
-    "sources",
 )
 FORMATS = {
     "bib": "application/x-bibtex; charset=utf-8",
@@ -39,7 +38,13 @@ FORMATS = {
 
 
 def last_substantive_change(meeting) -> datetime.datetime:
-    """When the record last changed what it says (one query over its history)."""
+    """When the record last changed what it says: its fields (one query over its history) or its
+    sources (Source records, one query over theirs)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Max
+
+    from meetings.models import Source
+
     rows = list(
         meeting.history.order_by("history_date", "history_id").values(
             "history_date", *SUBSTANTIVE_FIELDS
@@ -50,7 +55,12 @@ def last_substantive_change(meeting) -> datetime.datetime:
         values = tuple(row[name] for name in SUBSTANTIVE_FIELDS)
         if values != previous:
             changed, previous = row["history_date"], values
-    return changed or meeting.published_at or meeting.updated_at
+    sourced = Source.history.filter(
+        content_type=ContentType.objects.get_for_model(type(meeting)), object_id=meeting.pk
+    ).aggregate(last=Max("history_date"))["last"]
+    if changed and sourced:
+        changed = max(changed, sourced)
+    return changed or sourced or meeting.published_at or meeting.updated_at
 
 
 @dataclass

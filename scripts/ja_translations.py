@@ -388,4 +388,10 @@ JA = {
     "For reference managers:": "文献管理ソフト用：",
     "Explore this meeting in charts and a map": "この会合をグラフと地図で分析する",
     "Explore these %(total)s meetings in charts and a map": "これら%(total)s件の会合をグラフと地図で分析する",
+    "Django site admin": "Django サイト管理",
+    "Django administration": "Django 管理サイト",
+    "not public.": "非公開。",
+    "This preview is shown to editors only; the public sees a 404 until the meeting is published.": "このプレビューは編集者にのみ表示されます。会合が公開されるまで、一般の閲覧者には404が表示されます。",
+    "This record rests on news reports and copies only: no official release has been found yet.": "この記録は報道と転載のみに基づいています。公式の発表はまだ見つかっていません。",
+    "archived copy": "保存版",
 }

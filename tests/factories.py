@@ -20,8 +20,10 @@ from meetings.models import (
     Organization,
     Participant,
     Person,
+    Source,
     Topic,
 )
+from meetings.models.sources import guess_kind
 
 _counter = itertools.count(1)
 
@@ -87,9 +89,11 @@ def make_meeting(
         "start_date": datetime.date(2024, 6, 26),
         "status": status,
         "kind": Meeting.Kind.MINISTERIAL,
-        "sources": ["https://example.org/release"],
     } | overrides
+    sources = fields.pop("sources", ["https://example.org/release"])
     meeting = Meeting.objects.create(**fields)
+    for order, url in enumerate(sources):
+        add_source(meeting, url, order=order)
     meeting.countries.set(Country.objects.filter(code__in=[c.upper() for c in countries]))
     if topics:
         meeting.topics.set(Topic.objects.filter(slug__in=topics))
@@ -105,9 +109,22 @@ def make_meeting(
     return meeting
 
 
+def add_source(record, url: str, kind: str | None = None, order: int = 0, **fields) -> Source:
+    """A Source of `record`: official on a government host unless `kind` says otherwise."""
+    return Source.objects.create(
+        record=record,
+        url=url,
+        kind=kind or guess_kind(url),
+        order=order,
+        **fields,
+    )
+
+
 def make_document(meeting: Meeting, **overrides) -> Document:
     fields = {"title": unique("Release"), "body": "<p>Release text.</p>"} | overrides
-    return Document.objects.create(meeting=meeting, **fields)
+    document = Document.objects.create(**fields)
+    document.meetings.add(meeting)
+    return document
 
 
 def make_agreement(meeting: Meeting | None = None, **overrides) -> Agreement:

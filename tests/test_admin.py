@@ -30,6 +30,9 @@ def publisher(client):
     return user
 
 
+SOURCES = "meetings-source-content_type-object_id"
+
+
 def meeting_form(**overrides):
     """The meeting change form's POST data, with one inline participant and empty inlines."""
     data = {
@@ -44,7 +47,6 @@ def meeting_form(**overrides):
         "venue": "",
         "countries": ["JP", "US"],
         "summary": "They discussed export controls.",
-        "sources": '["https://example.org/release"]',
         "series": "",
         "ordinal": "",
         "parent": "",
@@ -57,10 +59,18 @@ def meeting_form(**overrides):
         "participants-0-country": "JP",
         "participants-0-role": "head",
         "participants-0-order": "0",
-        "documents-TOTAL_FORMS": "0",
-        "documents-INITIAL_FORMS": "0",
-        "documents-MIN_NUM_FORMS": "0",
-        "documents-MAX_NUM_FORMS": "1000",
+        "Document_meetings-TOTAL_FORMS": "0",
+        "Document_meetings-INITIAL_FORMS": "0",
+        "Document_meetings-MIN_NUM_FORMS": "0",
+        "Document_meetings-MAX_NUM_FORMS": "1000",
+        SOURCES + "-TOTAL_FORMS": "1",
+        SOURCES + "-INITIAL_FORMS": "0",
+        SOURCES + "-MIN_NUM_FORMS": "0",
+        SOURCES + "-MAX_NUM_FORMS": "1000",
+        SOURCES + "-0-url": "https://www.meti.go.jp/english/press/2024/0627_001.html",
+        SOURCES + "-0-kind": "official release",
+        SOURCES + "-0-language": "en",
+        SOURCES + "-0-order": "0",
         "agreements-TOTAL_FORMS": "0",
         "agreements-INITIAL_FORMS": "0",
         "agreements-MIN_NUM_FORMS": "0",
@@ -92,8 +102,21 @@ def test_editor_without_publish_permission_cannot_publish(client, editor):
 
 
 def test_publisher_publishes_a_complete_meeting(client, publisher):
-    response = client.post(reverse("admin:meetings_meeting_add"), meeting_form(status="published"))
-    assert response.status_code == 302
+    saito = make_person("Ken Saito", country_id="JP")
+    raimondo = make_person("Gina Raimondo", country_id="US")
+    data = meeting_form(
+        status="published",
+        **{
+            "participants-TOTAL_FORMS": "2",
+            "participants-0-person": saito.pk,
+            "participants-1-person": raimondo.pk,
+            "participants-1-country": "US",
+            "participants-1-role": "host",
+            "participants-1-order": "1",
+        },
+    )
+    response = client.post(reverse("admin:meetings_meeting_add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
     assert Meeting.objects.published().count() == 1
 
 

@@ -329,16 +329,21 @@ def test_entity_details_take_a_fixed_handful_of_queries(
     client, jucip, django_assert_max_num_queries
 ):
     """One query for the record, one per prefetched relation (memberships, parties, …)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from meetings.models import Agreement
+
+    ContentType.objects.get_for_model(Agreement)  # cached for the process's life, as in production
     saito = Participant.objects.get(meeting=jucip, order=0).person
-    for path in (
-        f"/api/people/{saito.slug}/",
-        "/api/countries/jp/",
-        "/api/minerals/gallium/",
-        "/api/topics/economic-security/",
-        f"/api/series/{jucip.series.slug}/",
-        "/api/agreements/jucip-4-joint-press-release/",
+    for path, most in (
+        (f"/api/people/{saito.slug}/", 5),
+        ("/api/countries/jp/", 5),
+        ("/api/minerals/gallium/", 5),
+        ("/api/topics/economic-security/", 5),
+        (f"/api/series/{jucip.series.slug}/", 5),
+        ("/api/agreements/jucip-4-joint-press-release/", 6),  # and its Source records
     ):
-        with django_assert_max_num_queries(5):
+        with django_assert_max_num_queries(most):
             assert client.get(path).status_code == 200, path
 
 

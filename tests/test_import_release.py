@@ -115,8 +115,9 @@ def test_a_database_error_partway_rolls_back_everything(monkeypatch):
     def create_clashing_agreement(**fields):
         document = original(**fields)
         # Two agreements with one slug: the database's unique constraint fails mid-import.
-        Agreement.objects.create(title="clash", slug="clash", meeting=document.meeting)
-        Agreement.objects.create(title="clash", slug="clash", meeting=document.meeting)
+        meeting = Meeting.objects.latest("pk")
+        Agreement.objects.create(title="clash", slug="clash", meeting=meeting)
+        Agreement.objects.create(title="clash", slug="clash", meeting=meeting)
         return document
 
     monkeypatch.setattr(Document.objects, "create", create_clashing_agreement)

@@ -24,7 +24,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from meetings.models import Document, Meeting
+from meetings.models import Document, Meeting, Person
 from meetings.sanitize import sanitize_html
 from tests.factories import make_document, make_meeting
 
@@ -264,6 +264,25 @@ def test_hostile_html_entered_through_the_admin_renders_inert(client, django_use
     for name in [n for n in data if n.startswith("documents-__prefix__-")]:
         data[name.replace("__prefix__", "0")] = data[name]
     corpus = "".join(XSS_CORPUS)
+    # What publishing needs: a reviewed person on each side and an official source.
+    saito = Person.objects.create(name="Ken Saito", slug="ken-saito-x", country_id="JP")
+    gina = Person.objects.create(name="Gina Raimondo", slug="gina-raimondo-x", country_id="US")
+    sources = "meetings-source-content_type-object_id"
+    for n, person in enumerate([saito, gina]):
+        data |= {
+            f"participants-{n}-person": str(person.pk),
+            f"participants-{n}-name": person.name,
+            f"participants-{n}-country": person.country_id,
+            f"participants-{n}-role": "head",
+            f"participants-{n}-order": str(n),
+        }
+    data |= {
+        "participants-TOTAL_FORMS": "2",
+        f"{sources}-TOTAL_FORMS": "1",
+        f"{sources}-0-url": "https://www.meti.go.jp/english/press/2024/0627_001.html",
+        f"{sources}-0-kind": "official release",
+        f"{sources}-0-order": "0",
+    }
     data |= {
         "title": "<script>alert('title')</script> Hostile meeting",
         "slug": "hostile-meeting",
@@ -284,6 +303,16 @@ def test_hostile_html_entered_through_the_admin_renders_inert(client, django_use
     response = client.post("/admin/meetings/meeting/add/", data)
     assert response.status_code == 302, response.context["errors"] if response.context else ""
     meeting = Meeting.objects.get(slug="hostile-meeting")
+    # The release is a document of its own, linked to the meeting(s) it reports.
+    document = {
+        name.removeprefix("documents-0-"): value
+        for name, value in data.items()
+        if name.startswith("documents-0-")
+    }
+    response = client.post(
+        "/admin/meetings/document/add/", document | {"meetings": [meeting.pk], "_save": "Save"}
+    )
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
     stored_body = meeting.documents.get().body
     assert "<p>The ministers met.</p>" in stored_body
     assert "<script" not in stored_body.lower()

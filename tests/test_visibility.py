@@ -49,7 +49,7 @@ def draft(db):
     Participant.objects.create(
         meeting=meeting, person=person, organization=organization, country_id="US"
     )
-    Document.objects.create(meeting=meeting, title="Quxworth release", issuer=organization)
+    Document.objects.create(title="Quxworth release", issuer=organization).meetings.add(meeting)
     agreement = make_agreement(meeting, title=AGREEMENT_TITLE, slug="quxworth-memorandum")
     return {
         "meeting": meeting,
@@ -134,7 +134,7 @@ def test_the_querysets_agree_with_the_pages(draft):
     assert not MeetingSeries.objects.public().filter(pk=draft["series"].pk).exists()
     assert not Organization.objects.public().filter(pk=draft["organization"].pk).exists()
     assert not Agreement.objects.public().filter(pk=draft["agreement"].pk).exists()
-    assert not Document.objects.public().filter(meeting=draft["meeting"]).exists()
+    assert not Document.objects.public().filter(meetings=draft["meeting"]).exists()
 
 
 def test_publishing_the_meeting_alone_keeps_unreviewed_records_hidden(client, draft):
@@ -191,7 +191,7 @@ def test_a_ministry_above_a_reached_division_is_public(client, db):
     division = make_organization(name="Upstream Division", slug="upstream-division", parent=bureau)
     lonely = make_organization(name="Unreached Agency", slug="unreached")
     meeting = make_meeting()
-    Document.objects.create(meeting=meeting, title="Release", issuer=division)
+    Document.objects.create(title="Release", issuer=division).meetings.add(meeting)
     public = set(Organization.objects.public().values_list("slug", flat=True))
     assert {"upstream", "upstream-bureau", "upstream-division"} <= public
     assert "unreached" not in public
@@ -239,7 +239,7 @@ def test_an_office_or_a_parent_that_is_not_public_is_not_linked(client, db):
     Membership.objects.create(person=person, organization=hidden, title="Adviser")
     Membership.objects.create(person=stranger, organization=ministry, title="Clerk")
     meeting = make_meeting(participants=[person])
-    Document.objects.create(meeting=meeting, title="Release", issuer=ministry)
+    Document.objects.create(title="Release", issuer=ministry).meetings.add(meeting)
     person_page = listing_text(client, person.get_absolute_url())
     assert "Hidden Holding" in person_page
     assert 'href="/organizations/hidden-holding/"' not in person_page

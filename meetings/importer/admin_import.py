@@ -20,12 +20,19 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from meetings.importer import MAX_RELEASE_BYTES, MAX_RELEASE_LABEL, ReleaseError
 from meetings.importer.extract import PREVIEW_FIELDS
-from meetings.importer.service import DuplicateMeeting, meeting_import_release, release_preview
+from meetings.importer.service import (
+    DuplicateMeeting,
+    import_release,
+    meeting_import_release,
+    release_preview,
+)
 from meetings.importer.text import decode_release
 
 ALLOWED_EXTENSIONS = (".txt", ".html", ".htm")
-# A request may carry a pasted text and a file, each up to the limit, plus the form's other fields.
-MAX_REQUEST_BYTES = 2 * MAX_RELEASE_BYTES + 64 * 1024
+# Several releases may be uploaded at once (each imported in its own transaction).
+MAX_FILES = 20
+# A request may carry a pasted text and the files, each up to the limit, plus the other fields.
+MAX_REQUEST_BYTES = (MAX_FILES + 1) * MAX_RELEASE_BYTES + 64 * 1024
 
 
 def over_the_limit(request_size: int | None = None) -> str:
@@ -57,6 +64,40 @@ class ReleaseUploadLimit(FileUploadHandler):
         return None  # the next handler (in memory) builds the file
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several uploads under one name; cleans to a list."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,.html,.htm"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+def read_upload(upload) -> tuple[str, bytes]:
+    """An uploaded release's name and bytes; ValidationError for a wrong type or size."""
+    name = upload.name or ""
+    if not name.lower().endswith(ALLOWED_EXTENSIONS):
+        raise forms.ValidationError(
+            f"{name}: upload a .txt or .html file (PDF and Word files cannot be read here: copy "
+            "their text instead)."
+        )
+    if upload.size > MAX_RELEASE_BYTES:
+        raise forms.ValidationError(
+            f"The file is {upload.size / 1024 / 1024:.1f} MB; the limit is "
+            f"{MAX_RELEASE_LABEL}. Upload only the release itself."
+        )
+    return name, upload.read(MAX_RELEASE_BYTES + 1)
+
+
 class ReleaseImportForm(forms.Form):
     text = forms.CharField(
         label="Release text",
@@ -64,11 +105,11 @@ class ReleaseImportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 14, "cols": 100}),
         help_text="Paste the release as text or HTML, English or Japanese.",
     )
-    release_file = forms.FileField(
-        label="…or upload a file",
+    release_file = MultipleFileField(
+        label="…or upload files",
         required=False,
-        help_text=f"A .txt or .html file of at most {MAX_RELEASE_LABEL}.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.html,.htm"}),
+        help_text=f"One .txt or .html file of at most {MAX_RELEASE_LABEL} to preview, or up to "
+        f"{MAX_FILES} to import at once (each release in its own transaction).",
     )
     source_url = forms.URLField(
         label="Source URL",
@@ -84,21 +125,16 @@ class ReleaseImportForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        upload = cleaned.get("release_file")
+        uploads = cleaned.get("release_file") or []
         text = cleaned.get("text") or ""
-        if upload:
-            name = upload.name or ""
-            if not name.lower().endswith(ALLOWED_EXTENSIONS):
-                raise forms.ValidationError(
-                    "Upload a .txt or .html file (PDF and Word files cannot be read here: copy "
-                    "their text instead)."
-                )
-            if upload.size > MAX_RELEASE_BYTES:
-                raise forms.ValidationError(
-                    f"The file is {upload.size / 1024 / 1024:.1f} MB; the limit is "
-                    f"{MAX_RELEASE_LABEL}. Upload only the release itself."
-                )
-            data = upload.read(MAX_RELEASE_BYTES + 1)
+        if len(uploads) > MAX_FILES:
+            raise forms.ValidationError(f"Upload at most {MAX_FILES} releases at once.")
+        if len(uploads) > 1:
+            # A batch: each release is read and imported on its own (a broken one is reported).
+            cleaned["batch"] = uploads
+            return cleaned
+        if uploads:
+            name, data = read_upload(uploads[0])
             cleaned["filename"] = name
         elif text.strip():
             data = text.encode("utf-8")
@@ -163,11 +199,28 @@ def import_release_view(request, model_admin):
     context["form"] = form
     if not form.is_valid():
         return TemplateResponse(request, "admin/meetings/import_release.html", context, status=400)
+    if form.cleaned_data.get("batch"):
+        context["report"] = import_batch(form.cleaned_data["batch"])
+        return TemplateResponse(request, "admin/meetings/import_release.html", context)
     content = form.cleaned_data["content"]
     filename = form.cleaned_data.get("filename") or ""
     url = form.cleaned_data.get("source_url") or ""
     try:
         if request.POST.get("action") == "create":
+            preview = release_preview(content, filename)
+            if preview.is_multi:
+                selected = {
+                    int(value)
+                    for value in request.POST.getlist("meeting")
+                    if value.isdigit() and int(value) < len(preview.meetings)
+                }
+                result = import_release(preview=preview, url=url, selected=selected)
+                messages.success(request, result_message(result))
+                if len(result.created) == 1:
+                    return redirect(
+                        reverse("admin:meetings_meeting_change", args=[result.created[0].pk])
+                    )
+                return redirect(reverse("admin:meetings_review"))
             meeting, preview = meeting_import_release(
                 content, filename, url=url, force=form.cleaned_data.get("force", False)
             )
@@ -196,7 +249,57 @@ def import_release_view(request, model_admin):
         (meeting, reverse("admin:meetings_meeting_change", args=[meeting.pk]))
         for meeting in preview.duplicates
     ]
+    context["proposed"] = [
+        (
+            index,
+            proposed,
+            [
+                (m, reverse("admin:meetings_meeting_change", args=[m.pk]))
+                for m in proposed.duplicates
+            ],
+        )
+        for index, proposed in enumerate(preview.meetings)
+    ]
     return TemplateResponse(request, "admin/meetings/import_release.html", context)
+
+
+def result_message(result) -> str:
+    parts = [f"{len(result.created)} draft(s) created from the release"]
+    if result.linked:
+        parts.append(f"linked to {len(result.linked)} meeting(s) already in the archive")
+    if result.skipped:
+        parts.append(f"{len(result.skipped)} skipped")
+    message = ", ".join(parts) + ": check each in the review queue, then publish."
+    if result.new_people:
+        message += f" New people to review: {', '.join(result.new_people)}."
+    return message
+
+
+def import_batch(uploads) -> list[dict]:
+    """Import several uploaded releases, each in its own transaction; one row per release."""
+    rows = []
+    for upload in uploads:
+        row = {"name": upload.name, "created": [], "linked": [], "skipped": [], "error": ""}
+        try:
+            name, data = read_upload(upload)
+            content, _ = decode_release(data, name)
+            result = import_release(content, name)
+        except forms.ValidationError as error:
+            row["error"] = " ".join(error.messages)
+        except ReleaseError as error:
+            row["error"] = str(error)
+        except Exception as error:  # noqa: BLE001 - one broken release stops nothing else
+            row["error"] = f"{type(error).__name__}: {error}"
+        else:
+            row["created"] = [
+                (m, reverse("admin:meetings_meeting_change", args=[m.pk])) for m in result.created
+            ]
+            row["linked"] = [
+                (m, reverse("admin:meetings_meeting_change", args=[m.pk])) for m in result.linked
+            ]
+            row["skipped"] = [proposed.title for proposed, _why in result.skipped]
+        rows.append(row)
+    return rows
 
 
 def preview_rows(preview) -> list[tuple]:

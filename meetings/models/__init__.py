@@ -11,7 +11,9 @@ The models live in modules by subject; every name is importable from `meetings.m
 - `reference`: `Country`, `CriticalMineral`, `Topic`;
 - `people`: `Organization`, `Person`, `Membership`;
 - `meetings`: `MeetingKind`, `MeetingSeries`, `Meeting`, `Participant`;
-- `documents`: `Document`, `Agreement`.
+- `documents`: `Document`, `Agreement`;
+- `sources`: `Source` (where a fact comes from, attached to any record), `source_urls`;
+- `publishing`: what a meeting needs before it is published, and who may change its status.
 """
 
 from meetings.models.base import ReviewedModel, sources_field
@@ -27,6 +29,7 @@ from meetings.models.meetings import (
 )
 from meetings.models.people import Membership, Organization, Person
 from meetings.models.reference import Country, CriticalMineral, Topic
+from meetings.models.sources import Source, SourceKind, source_urls
 from meetings.models.visibility import (
     PUBLISHED,
     AgreementQuerySet,
@@ -62,6 +65,9 @@ __all__ = [
     "Person",
     "PersonQuerySet",
     "ReviewedModel",
+    "Source",
+    "SourceKind",
+    "source_urls",
     "Topic",
     "meeting_slug_base",
     "ordinal_label",

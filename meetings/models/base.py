@@ -2,8 +2,52 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils import translation
+from django.utils.deconstruct import deconstructible
+
+
+@deconstructible
+class SourceListValidator:
+    """A JSON `sources` value must be a list of http(s) URLs: `5`, `true`, `null` or a string
+    are refused with a message rather than stored (and pages read them with `source_urls`)."""
+
+    def __call__(self, value):
+        if not isinstance(value, list):
+            raise ValidationError('Enter a list of web addresses: ["https://…", "https://…"].')
+        check = URLValidator(schemes=["http", "https"])
+        for item in value:
+            if not isinstance(item, str):
+                raise ValidationError(f"Not a web address: {item!r}.")
+            check(item)
+
+    def __eq__(self, other):
+        return isinstance(other, SourceListValidator)
+
+
+class SourcesField(models.JSONField):
+    """A JSON list of source URLs; an empty input ('', null) is stored as [] rather than NULL
+    (which the column refuses: an admin save of `null` was a 500)."""
+
+    def pre_save(self, model_instance, add):
+        value = super().pre_save(model_instance, add)
+        if value is None:
+            value = []
+            setattr(model_instance, self.attname, value)
+        return value
+
+    def formfield(self, **kwargs):
+        formfield = super().formfield(**kwargs)
+        original = formfield.clean
+
+        def clean(value):
+            cleaned = original(value)
+            return [] if cleaned is None else cleaned
+
+        formfield.clean = clean
+        return formfield
 
 
 def reader_is_japanese() -> bool:
@@ -22,9 +66,10 @@ def in_reader_language(obj, field: str) -> str:
 
 
 def sources_field():
-    return models.JSONField(
+    return SourcesField(
         default=list,
         blank=True,
+        validators=[SourceListValidator()],
         help_text="Where this record's facts come from: a list of URLs, e.g. "
         '["https://www.meti.go.jp/english/press/2024/0627_001.html"].',
     )

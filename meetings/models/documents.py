@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
+from django.db.models.signals import post_delete, pre_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -17,7 +20,9 @@ from meetings.models.visibility import AgreementQuerySet, DocumentQuerySet
 
 
 class Document(models.Model):
-    """A press release, readout, joint statement or fact sheet about a meeting."""
+    """A press release, readout, joint statement or fact sheet about one meeting or several: a
+    release reporting a minister's meetings with three counterparts is one document, linked to
+    each of the three."""
 
     class Kind(models.TextChoices):
         PRESS_RELEASE = "press release", _("Press release")
@@ -27,7 +32,12 @@ class Document(models.Model):
         FACT_SHEET = "fact sheet", _("Fact sheet")
         OTHER = "other", _("Other")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    meetings = models.ManyToManyField(
+        Meeting,
+        related_name="documents",
+        blank=True,
+        help_text="Every meeting this document reports.",
+    )
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.PRESS_RELEASE)
     title = models.CharField(max_length=400)
     issuer = models.ForeignKey(
@@ -58,13 +68,28 @@ class Document(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return f"{self.meeting.get_absolute_url()}#document-{self.pk}"
+        """On the record of the first published meeting it reports."""
+        meeting = self.meetings.public().order_by("start_date", "pk").first()
+        return f"{meeting.get_absolute_url()}#document-{self.pk}" if meeting else ""
 
     def save(self, *args, **kwargs):
         from meetings.sanitize import sanitize_html
 
         self.body = sanitize_html(self.body)
         super().save(*args, **kwargs)
+
+
+@receiver(pre_delete, sender=Meeting, dispatch_uid="documents.meeting_deleting")
+def _remember_documents(sender, instance, **kwargs):
+    instance._document_ids = list(instance.documents.values_list("pk", flat=True))
+
+
+@receiver(post_delete, sender=Meeting, dispatch_uid="documents.meeting_deleted")
+def _delete_orphaned_documents(sender, instance, **kwargs):
+    """A document goes with the last meeting it reports (as it went with its only meeting)."""
+    ids = getattr(instance, "_document_ids", [])
+    if ids:
+        Document.objects.filter(pk__in=ids, meetings__isnull=True).delete()
 
 
 class Agreement(models.Model):
@@ -109,7 +134,12 @@ class Agreement(models.Model):
     source_url = models.URLField(max_length=500, blank=True)
     topics = models.ManyToManyField(Topic, related_name="agreements", blank=True)
     minerals = models.ManyToManyField(CriticalMineral, related_name="agreements", blank=True)
-    sources = sources_field()
+    source_records = GenericRelation("meetings.Source", related_query_name="agreement")
+    needs_review = models.BooleanField(
+        default=False,
+        help_text="Created automatically by the release importer; untick once an editor has "
+        "checked the record.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
     objects = AgreementQuerySet.as_manager()
     history = HistoricalRecords()
@@ -131,3 +161,8 @@ class Agreement(models.Model):
 
     def get_absolute_url(self):
         return reverse("meetings:agreement", args=[self.slug])
+
+    @property
+    def sources(self) -> list[str]:
+        """The URLs of the agreement's sources (its Source records, in order)."""
+        return [source.url for source in self.source_records.all()]

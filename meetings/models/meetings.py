@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -134,7 +135,7 @@ class Meeting(models.Model):
     topics = models.ManyToManyField(Topic, related_name="meetings", blank=True)
     minerals = models.ManyToManyField(CriticalMineral, related_name="meetings", blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    sources = sources_field()
+    source_records = GenericRelation("meetings.Source", related_query_name="meeting")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -226,19 +227,23 @@ class Meeting(models.Model):
         if self.ordinal and not self.series_id:
             raise ValidationError({"ordinal": "An ordinal needs the series it counts within."})
 
-    def publication_problems(self, country_codes=None):
-        """Why this meeting cannot be published yet (an empty list when it can).
+    @property
+    def sources(self) -> list[str]:
+        """The URLs of the meeting's sources (its Source records, in order)."""
+        return [source.url for source in self.source_records.all()]
 
-        `country_codes` lets a form check the countries it is about to save.
-        """
-        problems = []
-        if not self.start_date:
-            problems.append("A published meeting needs the date it was held.")
-        if country_codes is None:
-            country_codes = list(self.countries.values_list("code", flat=True)) if self.pk else []
-        if len(set(country_codes)) < 2:
-            problems.append("A published meeting needs at least two participating countries.")
-        return problems
+    @property
+    def sourced_only_by_news(self) -> bool:
+        records = list(self.source_records.all())
+        return bool(records) and not any(source.is_official for source in records)
+
+    def publication_problems(self, country_codes=None):
+        """Why this meeting cannot be published yet (an empty list when it can): see
+        meetings/models/publishing.py. `country_codes` lets a form check the countries it is about to
+        save."""
+        from meetings.models.publishing import facts_from_database, publication_problems
+
+        return publication_problems(facts_from_database(self, country_codes=country_codes))
 
     def save(self, *args, **kwargs):
         if not self.slug:

@@ -85,7 +85,7 @@ class OrganizationQuerySet(models.QuerySet):
         took_part = Participant.objects.filter(public_meeting("meeting"))
         return self.filter(
             Q(pk__in=took_part.values("organization_id"))
-            | Q(pk__in=Document.objects.filter(public_meeting("meeting")).values("issuer_id"))
+            | Q(pk__in=Document.objects.filter(public_meeting("meetings")).values("issuer_id"))
             | Q(
                 pk__in=Membership.objects.filter(
                     person_id__in=took_part.values("person_id")
@@ -109,14 +109,15 @@ class OrganizationQuerySet(models.QuerySet):
 
 class AgreementQuerySet(models.QuerySet):
     def public(self):
-        """Agreements recorded with a published meeting."""
-        return self.filter(public_meeting("meeting"))
+        """Reviewed agreements recorded with a published meeting."""
+        return self.filter(public_meeting("meeting"), needs_review=False)
 
 
 class DocumentQuerySet(models.QuerySet):
     def public(self):
-        """Documents about a published meeting."""
-        return self.filter(public_meeting("meeting"))
+        """Documents about at least one published meeting."""
+        links = self.model.meetings.through.objects.filter(public_meeting("meeting"))
+        return self.filter(pk__in=links.values("document_id"))
 
 
 class MembershipQuerySet(models.QuerySet):

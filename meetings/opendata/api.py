@@ -52,6 +52,7 @@ from meetings.models import (
     Organization,
     Participant,
     Person,
+    Source,
     Topic,
 )
 from meetings.opendata import serializers
@@ -428,7 +429,11 @@ class MeetingViewSet(ArchiveViewSet):
                 "documents",
                 queryset=Document.objects.select_related("issuer").order_by("published_on", "pk"),
             ),
-            Prefetch("agreements", queryset=Agreement.objects.order_by("signed_on", "slug")),
+            Prefetch(
+                "agreements",
+                queryset=Agreement.objects.filter(needs_review=False).order_by("signed_on", "slug"),
+            ),
+            Prefetch("source_records", queryset=Source.objects.select_related("publisher")),
         )
 
     def get_serializer_class(self):
@@ -563,6 +568,7 @@ class AgreementViewSet(ArchiveViewSet):
                 Prefetch("signatories", queryset=Person.objects.order_by("sort_name", "slug")),
                 "topics",
                 "minerals",
+                Prefetch("source_records", queryset=Source.objects.select_related("publisher")),
             )
             .order_by(F("signed_on").desc(nulls_last=True), "slug")
         )

@@ -44,6 +44,35 @@ def meetings_api_url(request, **query) -> str:
     return absolute(request, reverse("data:meeting-list") + "?" + urlencode(query))
 
 
+class SourceUrlsField(serializers.ListField):
+    """A record's source URLs: a list of strings whatever its stored value (a JSON `sources`
+    field holding 5, true or null gives [] rather than a 500)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(child=serializers.CharField(), **kwargs)
+
+    def to_representation(self, data):
+        from meetings.models import source_urls
+
+        return source_urls(data)
+
+
+class SourceSerializer(serializers.Serializer):
+    """A source in detail: where a fact comes from."""
+
+    url = serializers.CharField()
+    kind = serializers.CharField()
+    official = serializers.BooleanField(source="is_official")
+    publisher = serializers.SerializerMethodField()
+    language = serializers.CharField()
+    published_on = serializers.DateField(allow_null=True)
+    archived_url = serializers.CharField()
+
+    def get_publisher(self, source) -> str | None:
+        return source.publisher.name if source.publisher_id else None
+
+
 class HtmlUrlField(serializers.Field):
     """The absolute URL of the record's page for readers (`get_absolute_url()`)."""
 
@@ -249,7 +278,7 @@ class DocumentSerializer(serializers.ModelSerializer):
     issuer = OrganizationReferenceSerializer(allow_null=True)
     body = serializers.CharField(help_text="The release text as sanitised HTML.")
     attachments = serializers.ListField(child=serializers.DictField(), read_only=True)
-    sources = serializers.ListField(child=serializers.CharField(), read_only=True)
+    sources = SourceUrlsField()
 
     class Meta:
         model = Document
@@ -297,7 +326,8 @@ class MeetingDetailSerializer(MeetingSerializer):
     participants = ParticipantSerializer(many=True)
     documents = DocumentSerializer(many=True)
     agreements = AgreementReferenceSerializer(many=True)
-    sources = serializers.ListField(child=serializers.CharField(), read_only=True)
+    sources = SourceUrlsField()
+    source_records = SourceSerializer(many=True, read_only=True)
 
     class Meta(MeetingSerializer.Meta):
         fields = [
@@ -307,6 +337,7 @@ class MeetingDetailSerializer(MeetingSerializer):
             "documents",
             "agreements",
             "sources",
+            "source_records",
         ]
 
     def to_representation(self, instance):
@@ -408,7 +439,7 @@ class TopicSerializer(serializers.ModelSerializer):
 class SeriesSerializer(serializers.ModelSerializer):
     countries = CountryReferenceSerializer(many=True)
     alternative_names = serializers.ListField(child=serializers.CharField(), read_only=True)
-    sources = serializers.ListField(child=serializers.CharField(), read_only=True)
+    sources = SourceUrlsField()
     meeting_count = serializers.IntegerField(help_text="Published meetings of this series.")
     html_url = HtmlUrlField()
     api_url = ApiUrlField("series")
@@ -446,7 +477,7 @@ class PersonSerializer(serializers.ModelSerializer):
     country = serializers.CharField(source="country_id", allow_null=True)
     alternative_names = serializers.ListField(child=serializers.CharField(), read_only=True)
     memberships = MembershipSerializer(many=True, help_text="Offices held, latest first.")
-    sources = serializers.ListField(child=serializers.CharField(), read_only=True)
+    sources = SourceUrlsField()
     meeting_count = serializers.IntegerField(help_text="Published meetings attended.")
     html_url = HtmlUrlField()
     api_url = ApiUrlField("person")
@@ -482,7 +513,8 @@ class AgreementSerializer(AgreementReferenceSerializer):
     registry_ids = serializers.ListField(child=serializers.CharField(), read_only=True)
     topics = TopicReferenceSerializer(many=True)
     minerals = MineralReferenceSerializer(many=True)
-    sources = serializers.ListField(child=serializers.CharField(), read_only=True)
+    sources = SourceUrlsField()
+    source_records = SourceSerializer(many=True, read_only=True)
 
     class Meta(AgreementReferenceSerializer.Meta):
         fields = [
@@ -503,6 +535,7 @@ class AgreementSerializer(AgreementReferenceSerializer):
             "topics",
             "minerals",
             "sources",
+            "source_records",
             "updated_at",
             "html_url",
             "api_url",

@@ -146,14 +146,15 @@ def build_documents(meeting_ids: list[int]) -> list[MeetingSearchDocument]:
         japanese = [japanese_country_name(code), *filter(is_unspaced, _strings(aliases))]
         context[meeting_id] += [name, short_name, demonym, *japanese]
 
+    # An agreement the importer created is searchable once an editor has reviewed it.
     for meeting_id, title, summary, title_ja in Agreement.objects.filter(
-        meeting_id__in=meeting_ids
+        meeting_id__in=meeting_ids, needs_review=False
     ).values_list("meeting_id", "title", "summary", "title_ja"):
         context[meeting_id] += [title, summary, title_ja]
 
-    for meeting_id, title, division, text in Document.objects.filter(
+    for meeting_id, title, division, text in Document.meetings.through.objects.filter(
         meeting_id__in=meeting_ids
-    ).values_list("meeting_id", "title", "division", "body"):
+    ).values_list("meeting_id", "document__title", "document__division", "document__body"):
         context[meeting_id] += [title, division]
         body[meeting_id].append(text)
 

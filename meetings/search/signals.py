@@ -81,6 +81,40 @@ def part_deleted(sender, instance, **kwargs):
         reindex_meetings([instance.meeting_id])
 
 
+def document_saved(sender, instance, raw=False, **kwargs):
+    """A document reports several meetings (Document.meetings): each is reindexed."""
+    if not raw and instance.pk:
+        reindex_meetings(list(instance.meetings.values_list("pk", flat=True)))
+
+
+def document_deleting(sender, instance, **kwargs):
+    instance._search_meeting_ids = list(instance.meetings.values_list("pk", flat=True))
+
+
+def document_deleted(sender, instance, **kwargs):
+    ids = set(getattr(instance, "_search_meeting_ids", [])) - _meetings_being_deleted()
+    if ids:
+        reindex_meetings(ids)
+
+
+def document_links_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """Documents linked to or unlinked from meetings, from either side."""
+    from meetings.models import Meeting
+
+    if action == "pre_clear" and not isinstance(instance, Meeting):
+        instance._search_cleared_meeting_ids = list(instance.meetings.values_list("pk", flat=True))
+        return
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if isinstance(instance, Meeting):
+        if instance.pk not in _meetings_being_deleted():
+            reindex_meetings([instance.pk])
+    elif action == "post_clear":
+        reindex_meetings(getattr(instance, "_search_cleared_meeting_ids", []))
+    else:
+        reindex_meetings(set(pk_set or []) - _meetings_being_deleted())
+
+
 def agreement_saving(sender, instance, raw=False, **kwargs):
     # An agreement may be moved to another meeting: the one it leaves is reindexed too.
     if instance.pk and not raw:
@@ -190,10 +224,18 @@ def connect_search_signals():
     post_save.connect(meeting_saved, sender=Meeting, dispatch_uid=f"{uid}.meeting_saved")
     pre_delete.connect(meeting_deleting, sender=Meeting, dispatch_uid=f"{uid}.meeting_deleting")
     post_delete.connect(meeting_deleted, sender=Meeting, dispatch_uid=f"{uid}.meeting_deleted")
-    for model in (Participant, Document, Agreement):
+    for model in (Participant, Agreement):
         name = model.__name__
         post_save.connect(part_saved, sender=model, dispatch_uid=f"{uid}.{name}.saved")
         post_delete.connect(part_deleted, sender=model, dispatch_uid=f"{uid}.{name}.deleted")
+    post_save.connect(document_saved, sender=Document, dispatch_uid=f"{uid}.Document.saved")
+    pre_delete.connect(document_deleting, sender=Document, dispatch_uid=f"{uid}.Document.deleting")
+    post_delete.connect(document_deleted, sender=Document, dispatch_uid=f"{uid}.Document.deleted")
+    m2m_changed.connect(
+        document_links_changed,
+        sender=Document.meetings.through,
+        dispatch_uid=f"{uid}.Document.meetings",
+    )
     pre_save.connect(agreement_saving, sender=Agreement, dispatch_uid=f"{uid}.agreement_saving")
     for through in (Meeting.topics.through, Meeting.minerals.through, Meeting.countries.through):
         m2m_changed.connect(

@@ -47,13 +47,14 @@ def readable_texts(meetings) -> dict[int, list[str]]:
 
     ids = [meeting.pk for meeting in meetings]
     texts = {meeting.pk: [plain_text(meeting.summary)] for meeting in meetings}
-    for meeting_id, summary in Agreement.objects.filter(meeting_id__in=ids).values_list(
-        "meeting_id", "summary"
-    ):
+    for meeting_id, summary in Agreement.objects.filter(
+        meeting_id__in=ids, needs_review=False
+    ).values_list("meeting_id", "summary"):
         texts[meeting_id].append(plain_text(summary))
-    for meeting_id, body in Document.objects.filter(meeting_id__in=ids).values_list(
-        "meeting_id", "body"
-    ):
+    # A document may report several meetings (Document.meetings): its text counts for each.
+    for meeting_id, body in Document.meetings.through.objects.filter(
+        meeting_id__in=ids
+    ).values_list("meeting_id", "document__body"):
         texts[meeting_id].append(plain_text(body))
     return {pk: [text for text in values if text] for pk, values in texts.items()}
 

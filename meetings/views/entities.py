@@ -272,6 +272,7 @@ def agreement_detail(request, slug):
                     is_public=ExpressionWrapper(reviewed(), output_field=BooleanField())
                 ),
             ),
+            "source_records",
             "topics",
             "minerals",
         ),
@@ -297,7 +298,11 @@ def organization_detail(request, slug):
     )
     meetings = public_meetings().filter(
         Exists(Participant.objects.filter(meeting=OuterRef("pk"), organization=organization))
-        | Exists(Document.objects.filter(meeting=OuterRef("pk"), issuer=organization))
+        | Exists(
+            Document.meetings.through.objects.filter(
+                meeting=OuterRef("pk"), document__issuer=organization
+            )
+        )
     )
     return entity_page(
         request,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
@@ -18,6 +19,7 @@ from meetings.models import (
     Meeting,
     Membership,
     Participant,
+    Source,
 )
 from meetings.models.base import reader_is_japanese
 from meetings.views.helpers import (
@@ -36,8 +38,11 @@ def meeting_detail(request, slug):
     ).prefetch_related(
         Prefetch("person__memberships", queryset=Membership.objects.select_related("organization"))
     )
+    # Staff who may view meetings preview a draft (or withdrawn) record in the public layout:
+    # marked as a draft, noindex, never cached. Everyone else sees only public meetings.
+    preview = draft_preview_allowed(request)
     meeting = get_object_or_404(
-        public_meetings()
+        (Meeting.objects.all() if preview else public_meetings())
         .select_related("series", "venue_country", "parent")
         .prefetch_related(
             "countries",
@@ -47,9 +52,10 @@ def meeting_detail(request, slug):
             Prefetch("documents", queryset=Document.objects.select_related("issuer")),
             Prefetch(
                 "agreements",
-                queryset=Agreement.objects.prefetch_related("parties"),
+                queryset=Agreement.objects.filter(needs_review=False).prefetch_related("parties"),
             ),
             Prefetch("side_meetings", queryset=public_meetings().order_by("start_date", "pk")),
+            Prefetch("source_records", queryset=Source.objects.select_related("publisher")),
         ),
         slug=slug,
     )
@@ -103,8 +109,9 @@ def meeting_detail(request, slug):
         delegations.items(), key=lambda item: (item[0] is None, item[0].name if item[0] else "")
     )
     canonical_url = request.build_absolute_uri(meeting.get_absolute_url())
+    is_draft_preview = not meeting.is_published
     changed = last_substantive_change(meeting)
-    return render(
+    response = render(
         request,
         "meetings/meeting_detail.html",
         {
@@ -118,9 +125,25 @@ def meeting_detail(request, slug):
             "pair": meeting.countries.all() if len(codes) == 2 else None,
             "data_query": querystring.encode({"country": codes}) if len(codes) >= 2 else "",
             "canonical_url": canonical_url,
+            "is_draft_preview": is_draft_preview,
             "changed": changed,
             "citation": Citation.for_meeting(meeting, canonical_url, changed),
         },
+    )
+    if is_draft_preview:
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True, no_store=True)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def draft_preview_allowed(request) -> bool:
+    user = getattr(request, "user", None)
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_staff
+        and user.has_perm("meetings.view_meeting")
     )
 
 

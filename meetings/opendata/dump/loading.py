@@ -7,11 +7,13 @@ import datetime
 from contextlib import contextmanager
 from pathlib import Path
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, models, transaction
 
 from archive.content_version import bump_content_version_on_commit
-from meetings.models import Agreement, Meeting, Organization, Topic
+from meetings.models import Agreement, Meeting, Organization, Source, Topic
+from meetings.models.sources import guess_kind, publisher_for_url
 from meetings.opendata.dump.reading import read_archive, summarise
 from meetings.opendata.dump.sections import (
     CHUNK_SIZE,
@@ -157,8 +159,13 @@ def _create_records(section_name: str, data: list[dict], builder: RecordBuilder)
     builder.raise_problems()
     created = spec.model.objects.bulk_create(objects, batch_size=CHUNK_SIZE)
     builder.remember(section_name, created)
+    if spec.sourced:
+        _create_sources(section_name, data, builder)
     for name in spec.nested:
         child_spec = NESTED_SPECS[name]
+        if name == "documents":
+            _create_documents(section_name, data, builder)
+            continue
         owner_column = spec.model._meta.get_field(name).remote_field.attname
         children = []
         for position, record in enumerate(data):
@@ -168,6 +175,73 @@ def _create_records(section_name: str, data: list[dict], builder: RecordBuilder)
                 children.append(builder.build(child_spec, child, where, **{owner_column: owner_id}))
         builder.raise_problems()
         child_spec.model.objects.bulk_create(children, batch_size=CHUNK_SIZE)
+
+
+def _create_documents(section_name: str, data: list[dict], builder: RecordBuilder):
+    """A meeting's documents, linked to it and to the other meetings each one also reports."""
+    spec = NESTED_SPECS["documents"]
+    ids = builder.ids[section_name]
+    documents, owners = [], []
+    for position, record in enumerate(data):
+        for child_position, child in enumerate(record["documents"]):
+            where = f"{section_name}[{position}] ({record['slug']}) documents[{child_position}]"
+            documents.append(builder.build(spec, child, where))
+            owners.append([record["slug"], *child.get("also_reports", [])])
+    builder.raise_problems()
+    created = spec.model.objects.bulk_create(documents, batch_size=CHUNK_SIZE)
+    through = spec.model.meetings.through
+    links = [
+        through(document_id=document.pk, meeting_id=ids[slug])
+        for document, slugs in zip(created, owners, strict=True)
+        for slug in dict.fromkeys(slugs)
+        if slug in ids
+    ]
+    through.objects.bulk_create(links, batch_size=CHUNK_SIZE)
+
+
+def version_1_source(url: str, organizations) -> dict:
+    """A bare URL of a version 1 dump as a source: a copy on a known copy site; official when on
+    a government site or an organization's own; news otherwise."""
+    kind = guess_kind(url)
+    publisher = publisher_for_url(url, organizations) if kind != Source.Kind.COPY else None
+    if publisher is not None and kind == Source.Kind.NEWS:
+        kind = Source.Kind.OFFICIAL_RELEASE
+    return {"url": url, "kind": kind, "publisher": publisher.slug if publisher else None}
+
+
+def _create_sources(section_name: str, data: list[dict], builder: RecordBuilder):
+    """The Source rows of each record: version 2 objects, or version 1 bare URLs (their kind
+    guessed from the host: a government site is official, a known copy site a copy, else news)."""
+    spec = SECTION_SPECS[section_name]
+    content_type = ContentType.objects.get_for_model(spec.model)
+    organizations = list(Organization.objects.exclude(url=""))
+    rows = []
+    for position, record in enumerate(data):
+        owner_id = builder.ids[section_name][record[spec.key]]
+        for order, source in enumerate(record["sources"]):
+            if isinstance(source, str):
+                source = version_1_source(source, organizations)
+            where = f"{section_name}[{position}] ({record[spec.key]}) sources[{order}]"
+            publisher = source.get("publisher")
+            row = Source(
+                content_type=content_type,
+                object_id=owner_id,
+                url=source["url"],
+                kind=source["kind"],
+                publisher_id=builder.ids["organizations"][publisher] if publisher else None,
+                language=source.get("language") or "",
+                published_on=source.get("published_on") or None,
+                archived_url=source.get("archived_url") or "",
+                order=order,
+            )
+            try:
+                row.full_clean(exclude=["content_type", "object_id", "publisher"])
+            except ValidationError as error:
+                builder.problems.append(f"{where}: {' '.join(error.messages)}")
+                continue
+            rows.append(row)
+    builder.raise_problems()
+    Source.objects.bulk_create(rows, batch_size=CHUNK_SIZE)
 
 
 def load_archive(data: dict) -> dict[str, int]:

@@ -6,17 +6,36 @@ import json
 
 from meetings.opendata.dump.sections import (
     FORMAT_NAME,
-    FORMAT_VERSION,
     NESTED_SPECS,
     OPTIONAL_FIELDS,
+    READABLE_VERSIONS,
     SECTION_SPECS,
+    SOURCE_KEYS,
     ArchiveFormatError,
     Section,
 )
 
 
 def _expected_keys(spec: Section) -> set[str]:
-    return {*spec.fields, *spec.references, *spec.many, *spec.nested}
+    return {*spec.fields, *spec.references, *spec.many, *spec.nested, *spec.linked} | (
+        {"sources"} if spec.sourced else set()
+    )
+
+
+def _check_sources(sources, where: str, keys_by_section: dict, problems: list):
+    if not isinstance(sources, list):
+        problems.append(f"{where}: sources must be a list.")
+        return
+    for position, source in enumerate(sources):
+        here = f"{where} sources[{position}]"
+        if isinstance(source, str):
+            continue  # version 1: a bare URL
+        if not isinstance(source, dict) or set(source) != set(SOURCE_KEYS):
+            problems.append(f"{here}: a source is an object with {', '.join(SOURCE_KEYS)}.")
+            continue
+        publisher = source["publisher"]
+        if publisher is not None and publisher not in keys_by_section["organizations"]:
+            problems.append(f"{here}: publisher “{publisher}” is not among the organizations.")
 
 
 def _check_record(record, spec: Section, where: str, keys_by_section: dict, problems: list):
@@ -24,6 +43,10 @@ def _check_record(record, spec: Section, where: str, keys_by_section: dict, prob
         problems.append(f"{where}: a record must be a JSON object.")
         return
     expected = _expected_keys(spec)
+    for name in spec.linked:
+        record.setdefault(name, [])  # version 1 has no links
+    for name, value in spec.defaults.items():
+        record.setdefault(name, value)
     missing, unknown = expected - set(record) - OPTIONAL_FIELDS, set(record) - expected
     if missing:
         problems.append(f"{where}: missing {', '.join(sorted(missing))}.")
@@ -43,6 +66,14 @@ def _check_record(record, spec: Section, where: str, keys_by_section: dict, prob
         for value in values:
             if value not in keys_by_section[target]:
                 problems.append(f"{where}: {name} “{value}” is not among the {target} of the file.")
+    if spec.sourced:
+        _check_sources(record["sources"], where, keys_by_section, problems)
+    for name in spec.linked:
+        values = record[name]
+        if not isinstance(values, list) or any(
+            v not in keys_by_section["meetings"] for v in values
+        ):
+            problems.append(f"{where}: {name} must list meetings of the file.")
     for name in spec.nested:
         children = record[name]
         if not isinstance(children, list):
@@ -64,10 +95,10 @@ def read_archive(text: str) -> dict:
         raise ArchiveFormatError(
             f'The file is not an archive dump: its "format" must be "{FORMAT_NAME}".'
         )
-    if data.get("version") != FORMAT_VERSION:
+    if data.get("version") not in READABLE_VERSIONS:
         raise ArchiveFormatError(
-            f"The dump is format version {data.get('version')!r}; this archive reads version "
-            f"{FORMAT_VERSION} only."
+            f"The dump is format version {data.get('version')!r}; this archive reads versions "
+            f"{', '.join(map(str, READABLE_VERSIONS))}."
         )
     missing = [name for name in SECTION_SPECS if not isinstance(data.get(name), list)]
     if missing:

@@ -17,11 +17,16 @@ from meetings.models import (
     Organization,
     Participant,
     Person,
+    Source,
     Topic,
 )
 
 FORMAT_NAME = "ministerial-meetings-archive"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# Version 1 listed a meeting's and an agreement's sources as bare URLs; version 2 as Source records
+# ({"url", "kind", "publisher", "language", "published_on", "archived_url"}). Both are read.
+READABLE_VERSIONS = (1, 2)
+SOURCE_KEYS = ("url", "kind", "publisher", "language", "published_on", "archived_url")
 CHUNK_SIZE = 1000
 
 # The order sections are written and loaded in: each refers only to sections before it (and to
@@ -46,6 +51,7 @@ RECORD_MODELS = (
     Participant,
     Document,
     Agreement,
+    Source,
 )
 
 
@@ -61,6 +67,9 @@ class Section:
     references: dict[str, str] = field(default_factory=dict)  # foreign key -> section
     many: dict[str, str] = field(default_factory=dict)  # many-to-many -> section
     nested: tuple[str, ...] = ()  # lists of child records
+    sourced: bool = False  # "sources": the record's Source rows (generic relation)
+    linked: tuple[str, ...] = ()  # lists of other records' keys written beside the fields
+    defaults: dict = field(default_factory=dict)  # fields version 1 lacked, and their value
 
 
 # Fields added after the dump format was first published: a dump written before them lacks them,
@@ -154,7 +163,6 @@ SECTION_SPECS: dict[str, Section] = {
             "summary",
             "summary_ja",
             "status",
-            "sources",
             "created_at",
             "updated_at",
             "published_at",
@@ -162,6 +170,7 @@ SECTION_SPECS: dict[str, Section] = {
         references={"series": "series", "venue_country": "countries", "parent": "meetings"},
         many={"countries": "countries", "topics": "topics", "minerals": "minerals"},
         nested=("participants", "documents"),
+        sourced=True,
     ),
     "agreements": Section(
         Agreement,
@@ -178,16 +187,18 @@ SECTION_SPECS: dict[str, Section] = {
             "summary",
             "summary_ja",
             "source_url",
-            "sources",
+            "needs_review",
             "updated_at",
         ),
         references={"meeting": "meetings"},
+        defaults={"needs_review": False},
         many={
             "parties": "countries",
             "signatories": "people",
             "topics": "topics",
             "minerals": "minerals",
         },
+        sourced=True,
     ),
 }
 
@@ -219,6 +230,9 @@ NESTED_SPECS: dict[str, Section] = {
             "sources",
         ),
         references={"issuer": "organizations"},
+        # A document reporting several meetings is written once, under the first of them by
+        # slug; "also_reports" names the others (version 2).
+        linked=("also_reports",),
     ),
 }
 

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 
 from django.db import connection, models, transaction
 
+from meetings.models import Meeting, Source
 from meetings.opendata.dump.sections import (
     CHUNK_SIZE,
     FORMAT_NAME,
@@ -38,7 +39,20 @@ def record_of(obj, spec: Section) -> dict:
     for name, target in spec.many.items():
         key = natural_key_of(target)
         record[name] = sorted(getattr(related, key) for related in getattr(obj, name).all())
+    if spec.sourced:
+        record["sources"] = [source_of(source) for source in obj.source_records.all()]
     return record
+
+
+def source_of(source) -> dict:
+    return {
+        "url": source.url,
+        "kind": source.kind,
+        "publisher": source.publisher.slug if source.publisher_id else None,
+        "language": source.language,
+        "published_on": encode(source.published_on),
+        "archived_url": source.archived_url,
+    }
 
 
 def nested_sort_key(name: str) -> Callable:
@@ -57,12 +71,23 @@ def nested_sort_key(name: str) -> Callable:
 def nested_prefetches(section_name: str) -> list:
     spec = SECTION_SPECS[section_name]
     prefetches = list(spec.many)
+    if spec.sourced:
+        prefetches.append(
+            models.Prefetch(
+                "source_records",
+                queryset=Source.objects.select_related("publisher").order_by("order", "pk"),
+            )
+        )
     for name in spec.nested:
         child = NESTED_SPECS[name]
         prefetches.append(
             models.Prefetch(
                 name, queryset=child.model.objects.select_related(*child.references).order_by()
             )
+        )
+    if "documents" in spec.nested:
+        prefetches.append(
+            models.Prefetch("documents__meetings", queryset=Meeting.objects.only("pk", "slug"))
         )
     return prefetches
 
@@ -83,8 +108,20 @@ def records(section_name: str) -> Iterator[dict]:
             record = record_of(obj, spec)
             for name in spec.nested:
                 children = sorted(getattr(obj, name).all(), key=nested_sort_key(name))
+                if name == "documents":
+                    children = [d for d in children if home_slug(d) == obj.slug]
                 record[name] = [record_of(child, NESTED_SPECS[name]) for child in children]
+                if name == "documents":
+                    for child, child_record in zip(children, record[name], strict=True):
+                        child_record["also_reports"] = sorted(
+                            m.slug for m in child.meetings.all() if m.slug != obj.slug
+                        )
             yield record
+
+
+def home_slug(document) -> str:
+    """The meeting a document is written under: the first of its meetings by slug."""
+    return min(m.slug for m in document.meetings.all())
 
 
 def dumps_record(record: dict) -> str:

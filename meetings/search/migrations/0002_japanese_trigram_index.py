@@ -60,7 +60,7 @@ def _run(statements_by_vendor):
 class Migration(migrations.Migration):
     dependencies = [
         ("search", "0001_initial"),
-        ("meetings", "0007_japanese_fields"),
+        ("meetings", "0012_japanese_fields"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0006_side_meetings_index'),
+        ('meetings', '0011_side_meetings_index'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0005_move_search_document_to_search_app'),
+        ('meetings', '0010_agreement_needs_review'),
     ]
 
     operations = [

@@ -1,0 +1,147 @@
+"""What a meeting needs before the public sees it, and who may change its status.
+
+One list of checks (`publication_problems`) serves every path that can publish a meeting: the
+change form (with the values and inline rows it is about to save), admin actions, history revert,
+and `Meeting.publication_problems()` for anything else. Each problem is a sentence the admin shows.
+
+The archive's title style (docs/editors.md): a title names the meeting, not the news about it —
+"4th Japan-U.S. Commercial and Industrial Partnership (JUCIP) Ministerial Meeting", "Meeting of METI
+Minister Saito and Chile's Minister of Mining Williams". It is not the release's headline, has no
+headline verbs ("Minister Saito Holds …", "… visits …", "… was held"), no release words ("Press
+release", "Readout of", "Results of", "(Summary)"), no closing full stop, is not in capitals and
+fits in 150 characters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+PUBLISH_PERMISSION = "meetings.publish_meeting"
+TITLE_MAX = 150
+
+HEADLINE_VERBS = re.compile(
+    r"\b(holds?|held|visits?|visited|attends?|attended|meets|hosts|hosted|took place|"
+    r"to be held|will hold)\b",
+    re.IGNORECASE,
+)
+RELEASE_WORDS = re.compile(
+    r"^(press release|news release|readout of|results? of|outline of|announcement|"
+    r"statement by|remarks by|joint readout)\b|\((results?|summary|outline|overview)\)\s*$",
+    re.IGNORECASE,
+)
+
+
+def title_style_problems(title: str, headlines=()) -> list[str]:
+    """Why `title` is not in the archive's style (an empty list when it is)."""
+    title = " ".join((title or "").split())
+    if not title:
+        return ["A published meeting needs a title."]
+    problems = []
+    folded = title.casefold()
+    if any(folded == " ".join((h or "").split()).casefold() for h in headlines):
+        problems.append(
+            "The title is the release's headline: name the meeting in the archive's style, e.g. "
+            "'4th Japan-U.S. Commercial and Industrial Partnership (JUCIP) Ministerial Meeting'."
+        )
+    if HEADLINE_VERBS.search(title):
+        problems.append(
+            "The title reads like a headline ('holds', 'visits', 'was held'…): name the meeting, "
+            "e.g. 'Meeting of METI Minister Saito and Commerce Secretary Raimondo'."
+        )
+    if RELEASE_WORDS.search(title):
+        problems.append(
+            "The title carries release words ('Press release', 'Readout of', 'Results of', "
+            "'(Summary)'): name the meeting itself."
+        )
+    if title[-1] in ".!:;":
+        problems.append("The title ends with punctuation: drop the closing full stop.")
+    letters = [c for c in title if c.isalpha()]
+    if len(letters) > 12 and title == title.upper():
+        problems.append("The title is in capitals: write it in title case.")
+    if len(title) > TITLE_MAX:
+        problems.append(f"The title is longer than {TITLE_MAX} characters: shorten it.")
+    return problems
+
+
+@dataclass
+class PublicationFacts:
+    """What the checks look at, whether it comes from a form about to be saved or the database."""
+
+    title: str = ""
+    start_date: object = None
+    summary: str = ""
+    country_codes: list[str] = field(default_factory=list)
+    # (country code or None, linked to a person?, that person reviewed?)
+    participants: list[tuple] = field(default_factory=list)
+    # (url, kind) of each source
+    sources: list[tuple] = field(default_factory=list)
+    headlines: list[str] = field(default_factory=list)
+
+
+def official_source_kinds() -> set[str]:
+    from meetings.models.sources import Source
+
+    return Source.OFFICIAL_KINDS
+
+
+def publication_problems(facts: PublicationFacts) -> list[str]:
+    """Everything a meeting still lacks before it may be published."""
+    problems = []
+    if not facts.start_date:
+        problems.append("A published meeting needs the date it was held.")
+    codes = sorted(set(facts.country_codes))
+    if len(codes) < 2:
+        problems.append("A published meeting needs at least two participating countries.")
+    sides_missing = [
+        code
+        for code in codes
+        if not any(country == code and linked and ok for country, linked, ok in facts.participants)
+    ]
+    if sides_missing:
+        problems.append(
+            "Each side needs at least one participant linked to a reviewed person: none yet for "
+            f"{', '.join(sides_missing)}."
+        )
+    if not (facts.summary or "").strip():
+        problems.append("A published meeting needs a summary in the editor's words.")
+    official = official_source_kinds()
+    if not any(kind in official for _url, kind in facts.sources):
+        problems.append(
+            "A published meeting needs at least one official source (an official release, joint "
+            "statement, readout or transcript on the government's own site); copies elsewhere and "
+            "news do not count."
+        )
+    problems += title_style_problems(facts.title, facts.headlines)
+    return problems
+
+
+def facts_from_database(meeting, **overrides) -> PublicationFacts:
+    """The facts of a saved meeting (or of an unsaved one: no related rows), with overrides."""
+    facts = PublicationFacts(
+        title=meeting.title, start_date=meeting.start_date, summary=meeting.summary
+    )
+    if meeting.pk:
+        facts.country_codes = list(meeting.countries.values_list("code", flat=True))
+        for participant in meeting.participants.select_related("person"):
+            person = participant.person
+            country = participant.country_id or (person.country_id if person else None)
+            facts.participants.append(
+                (country, person is not None, person is not None and not person.needs_review)
+            )
+        facts.sources = [(s.url, s.kind) for s in meeting.source_records.all()]
+        facts.headlines = list(meeting.documents.values_list("title", flat=True))
+    for key, value in overrides.items():
+        if value is not None:
+            setattr(facts, key, value)
+    return facts
+
+
+def may_change_status(user) -> bool:
+    return user is not None and user.has_perm(PUBLISH_PERMISSION)
+
+
+STATUS_REFUSED = (
+    "You may save drafts; publishing or withdrawing a meeting needs the 'Can publish or withdraw "
+    "meetings' permission."
+)
