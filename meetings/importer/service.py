@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from meetings.importer.extract import extract_fields
+from meetings.importer.extract.multi import MEETING_KEYS
 from meetings.importer.extract.series import series_acronym
 from meetings.importer.gazetteer import fold, load_gazetteer, strip_accents
 from meetings.importer.text import Release, ReleaseError, read_release
@@ -75,19 +76,8 @@ class ParticipantMatch:
     native_name: str = ""
 
 
-MEETING_KEYS = (
-    "meeting_date",
-    "city",
-    "venue_country",
-    "countries",
-    "participants",
-    "kind",
-    "series",
-    "ordinal",
-    "topics",
-    "minerals",
-    "agreements",
-)
+# The per-meeting keys are declared once, by the extractor (the contract of DESIGN.md).
+PER_MEETING_KEYS = [key for key in MEETING_KEYS if key != "organizations"]
 
 
 def proposed_meetings(proposal: dict) -> list[dict]:
@@ -98,7 +88,10 @@ def proposed_meetings(proposal: dict) -> list[dict]:
         meetings = [proposal]
     defaults = {"countries": [], "participants": [], "topics": [], "minerals": [], "agreements": []}
     return [
-        {key: (m.get(key) if m.get(key) is not None else defaults.get(key)) for key in MEETING_KEYS}
+        {
+            key: (m.get(key) if m.get(key) is not None else defaults.get(key))
+            for key in PER_MEETING_KEYS
+        }
         | {"organizations": list(m.get("organizations") or [])}
         for m in meetings
         if isinstance(m, dict)
