@@ -65,6 +65,24 @@ def in_reader_language(obj, field: str) -> str:
     return getattr(obj, field)
 
 
+class TitledSourcedRecord:
+    """A record with a title and summary in both languages and Source records (meetings and
+    agreements): what pages read of it in the reader's language, and its sources' URLs."""
+
+    @property
+    def local_title(self):
+        return in_reader_language(self, "title")
+
+    @property
+    def local_summary(self):
+        return in_reader_language(self, "summary")
+
+    @property
+    def sources(self) -> list[str]:
+        """The URLs of the record's sources (its Source records, in order)."""
+        return [source.url for source in self.source_records.all()]
+
+
 def sources_field():
     return SourcesField(
         default=list,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from meetings.models.base import in_reader_language, sources_field
+from meetings.models.base import TitledSourcedRecord, sources_field
 from meetings.models.meetings import Meeting
 from meetings.models.people import Organization, Person
 from meetings.models.reference import Country, CriticalMineral, Topic
@@ -92,7 +92,7 @@ def _delete_orphaned_documents(sender, instance, **kwargs):
         Document.objects.filter(pk__in=ids, meetings__isnull=True).delete()
 
 
-class Agreement(models.Model):
+class Agreement(TitledSourcedRecord, models.Model):
     """An outcome instrument: joint statement, memorandum of cooperation, MoU, agreement, plan."""
 
     class Kind(models.TextChoices):
@@ -148,21 +148,8 @@ class Agreement(models.Model):
         ordering = [models.F("signed_on").desc(nulls_last=True), "title"]
         indexes = [models.Index(fields=["signed_on"], name="agreement_signed_idx")]
 
-    @property
-    def local_title(self):
-        return in_reader_language(self, "title")
-
-    @property
-    def local_summary(self):
-        return in_reader_language(self, "summary")
-
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
         return reverse("meetings:agreement", args=[self.slug])
-
-    @property
-    def sources(self) -> list[str]:
-        """The URLs of the agreement's sources (its Source records, in order)."""
-        return [source.url for source in self.source_records.all()]

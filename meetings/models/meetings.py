@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from meetings.models.base import (
     ReviewedModel,
+    TitledSourcedRecord,
     in_reader_language,
     sources_field,
 )
@@ -76,7 +77,7 @@ class MeetingSeries(ReviewedModel):
         return reverse("meetings:series", args=[self.slug])
 
 
-class Meeting(models.Model):
+class Meeting(TitledSourcedRecord, models.Model):
     """A bilateral meeting between governments, at ministerial level or close to it."""
 
     class Status(models.TextChoices):
@@ -198,14 +199,6 @@ class Meeting(models.Model):
             ),
         ]
 
-    @property
-    def local_title(self):
-        return in_reader_language(self, "title")
-
-    @property
-    def local_summary(self):
-        return in_reader_language(self, "summary")
-
     def __str__(self):
         return self.title
 
@@ -226,11 +219,6 @@ class Meeting(models.Model):
             raise ValidationError({"end_date": "The meeting cannot end before it starts."})
         if self.ordinal and not self.series_id:
             raise ValidationError({"ordinal": "An ordinal needs the series it counts within."})
-
-    @property
-    def sources(self) -> list[str]:
-        """The URLs of the meeting's sources (its Source records, in order)."""
-        return [source.url for source in self.source_records.all()]
 
     @property
     def sourced_only_by_news(self) -> bool:
