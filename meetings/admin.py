@@ -26,6 +26,7 @@ from meetings.models.publishing import (
     STATUS_REFUSED,
     facts_from_database,
     may_change_status,
+    participant_side,
     publication_problems,
 )
 
@@ -260,7 +261,9 @@ class MeetingAdminForm(forms.ModelForm):
                 facts.participants = []
                 for row in rows:
                     person, country = row.get("person"), row.get("country")
-                    code = country.code if country else (person.country_id if person else None)
+                    code = participant_side(
+                        country.code if country else None, row.get("organization"), person
+                    )
                     facts.participants.append(
                         (code, person is not None, person is not None and not person.needs_review)
                     )
