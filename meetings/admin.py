@@ -249,6 +249,7 @@ class MeetingAdminForm(forms.ModelForm):
             country_codes=[c.code for c in cleaned.get("countries") or []],
         )
         facts.start_date = cleaned.get("start_date")
+        facts.official_source_unavailable = bool(cleaned.get("official_source_unavailable"))
         for formset in getattr(self.instance, "_admin_formsets", []):
             if not formset.is_valid():
                 continue
@@ -328,6 +329,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
             "Who and what",
             {"fields": ["countries", "topics", "minerals", ("summary", "summary_ja")]},
         ),
+        ("Sources", {"fields": ["official_source_unavailable"]}),
         ("Record", {"fields": [("created_at", "updated_at", "published_at")]}),
     ]
 

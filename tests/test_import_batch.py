@@ -366,3 +366,35 @@ def test_an_unknown_organisation_fails_that_release_only(folders):
     assert report["failures"] == ["a-bad-one: unknown organization key(s): no-such-ministry"]
     assert report["published"] == 1
     assert not Meeting.objects.filter(start_date="2017-10-10").exists()
+
+
+def test_a_meeting_found_only_in_copies_is_published_marked_as_such(folders, client):
+    corrections, texts, write = folders
+    sources = [
+        {"url": "https://gov-base.info/2017/10/12/1", "kind": "copy elsewhere", "publisher": None},
+        {"url": "https://example-news.com/2017/10/seko", "kind": "news", "publisher": None},
+    ]
+    write(record([meeting(sources=sources)]))
+    report = run_batch(corrections, texts)
+    assert report["published"] == 1
+    jakarta = Meeting.objects.get()
+    assert jakarta.official_source_unavailable and jakarta.sourced_only_by_news
+    page = client.get(jakarta.get_absolute_url())
+    assert "news reports and copies only" in page.content.decode()
+
+
+def test_no_official_source_found_still_needs_a_source():
+    facts = PublicationFacts(
+        title="Meeting of METI Minister Seko and Indonesia's Minister of Trade Lukita",
+        start_date="2017-10-10",
+        summary="x",
+        country_codes=["ID", "JP"],
+        participants=[("JP", True, True), ("ID", True, True)],
+        sources=[],
+        official_source_unavailable=True,
+    )
+    assert any("needs at least one source" in p for p in publication_problems(facts))
+    facts.sources = [("https://example-news.com/a", "news")]
+    assert publication_problems(facts) == []
+    facts.official_source_unavailable = False
+    assert any("official source" in p for p in publication_problems(facts))

@@ -409,6 +409,11 @@ def correct_meeting(meeting: Meeting, want: dict, organizations, tenures, text: 
     meeting.city = (want.get("city") or "")[:100]
     venue = want.get("venue_country")
     meeting.venue_country = Country.objects.filter(code=venue).first() if venue else None
+    # A correction whose sources are all copies and news says the editor found no official
+    # release: the record is published marked as such (see docs/editors.md).
+    meeting.official_source_unavailable = not any(
+        (s.get("kind") in Source.OFFICIAL_KINDS) for s in want.get("sources") or []
+    )
     meeting.save()
     for text_field, checker in (("summary", shared_run), ("summary_ja", shared_run_chars)):
         run = checker(getattr(meeting, text_field), text) if text else None

@@ -133,6 +133,14 @@ class Meeting(TitledSourcedRecord, models.Model):
     summary_ja = models.TextField(
         "summary in Japanese", blank=True, help_text="In the editor's words, in Japanese."
     )
+    official_source_unavailable = models.BooleanField(
+        "no official source found",
+        default=False,
+        help_text=(
+            "Tick only after searching the governments' own sites without finding the release: "
+            "the record may then be published on copies or news reports, and its page says so."
+        ),
+    )
     topics = models.ManyToManyField(Topic, related_name="meetings", blank=True)
     minerals = models.ManyToManyField(CriticalMineral, related_name="meetings", blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)

@@ -78,6 +78,8 @@ class PublicationFacts:
     # (url, kind) of each source
     sources: list[tuple] = field(default_factory=list)
     headlines: list[str] = field(default_factory=list)
+    # The editor searched the governments' sites and found no official release.
+    official_source_unavailable: bool = False
 
 
 def official_source_kinds() -> set[str]:
@@ -115,11 +117,18 @@ def publication_problems(facts: PublicationFacts) -> list[str]:
     if not (facts.summary or "").strip():
         problems.append("A published meeting needs a summary in the editor's words.")
     official = official_source_kinds()
-    if not any(kind in official for _url, kind in facts.sources):
+    if facts.official_source_unavailable and not facts.sources:
+        problems.append(
+            "A meeting published without an official source needs at least one source: the copy "
+            "or news report it rests on."
+        )
+    elif not facts.official_source_unavailable and not any(
+        kind in official for _url, kind in facts.sources
+    ):
         problems.append(
             "A published meeting needs at least one official source (an official release, joint "
             "statement, readout or transcript on the government's own site); copies elsewhere and "
-            "news do not count."
+            "news do not count (unless “no official source found” is ticked after a search)."
         )
     problems += title_style_problems(facts.title, facts.headlines)
     return problems
@@ -138,7 +147,10 @@ def participant_side(country_code, organization, person) -> str | None:
 def facts_from_database(meeting, **overrides) -> PublicationFacts:
     """The facts of a saved meeting (or of an unsaved one: no related rows), with overrides."""
     facts = PublicationFacts(
-        title=meeting.title, start_date=meeting.start_date, summary=meeting.summary
+        title=meeting.title,
+        start_date=meeting.start_date,
+        summary=meeting.summary,
+        official_source_unavailable=meeting.official_source_unavailable,
     )
     if meeting.pk:
         facts.country_codes = list(meeting.countries.values_list("code", flat=True))
