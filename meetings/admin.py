@@ -323,7 +323,14 @@ class MeetingAdmin(SimpleHistoryAdmin):
         ("Series", {"fields": [("series", "ordinal"), "parent"]}),
         (
             "When and where",
-            {"fields": [("start_date", "end_date"), ("city", "venue_country"), "venue"]},
+            {
+                "fields": [
+                    ("start_date", "end_date"),
+                    "date_precision",
+                    ("city", "venue_country"),
+                    "venue",
+                ]
+            },
         ),
         (
             "Who and what",

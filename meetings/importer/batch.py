@@ -409,6 +409,12 @@ def correct_meeting(meeting: Meeting, want: dict, organizations, tenures, text: 
     meeting.city = (want.get("city") or "")[:100]
     venue = want.get("venue_country")
     meeting.venue_country = Country.objects.filter(code=venue).first() if venue else None
+    # A release that gives only a trip's dates: the meeting was on one day of that span.
+    span = want.get("date_between")
+    if span and len(span) == 2 and span[0] < span[1]:
+        meeting.start_date = datetime.date.fromisoformat(span[0])
+        meeting.end_date = datetime.date.fromisoformat(span[1])
+        meeting.date_precision = "between"
     # A correction whose sources are all copies and news says the editor found no official
     # release: the record is published marked as such (see docs/editors.md).
     meeting.official_source_unavailable = not any(

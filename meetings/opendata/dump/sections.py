@@ -81,6 +81,7 @@ OPTIONAL_FIELDS = {
     "definition_ja": "",
     "description_ja": "",
     "official_source_unavailable": False,
+    "date_precision": "day",
 }
 
 SECTION_SPECS: dict[str, Section] = {
@@ -163,6 +164,7 @@ SECTION_SPECS: dict[str, Section] = {
             "ordinal",
             "start_date",
             "end_date",
+            "date_precision",
             "city",
             "venue",
             "summary",
