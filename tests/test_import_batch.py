@@ -398,3 +398,41 @@ def test_no_official_source_found_still_needs_a_source():
     assert publication_problems(facts) == []
     facts.official_source_unavailable = False
     assert any("official source" in p for p in publication_problems(facts))
+
+
+@pytest.mark.parametrize(
+    "known, written, same",
+    [
+        ("Robert Lighthizer", "Robert E. Lighthizer", True),
+        ("Subrahmanyam Jaishankar", "S. Jaishankar", True),
+        ("Teodoro Locsin Jr.", "Teodoro L. Locsin Jr.", True),
+        ("Ken Saito", "Kenji Saito", False),
+        ("Ken Saito", "Taro Saito", False),
+    ],
+)
+def test_spellings_that_differ_by_initials_are_one_person(known, written, same):
+    from meetings.importer.gazetteer import same_but_initials
+
+    assert same_but_initials(known, written) is same
+
+
+def test_a_new_spelling_of_a_known_person_becomes_an_alternative_name(folders):
+    corrections, texts, write = folders
+    write(record([meeting()]))
+    later = record(
+        [
+            CALL
+            | {
+                "participants": [
+                    CALL["participants"][0] | {"name": "Hiroshige E. Seko"},
+                    CALL["participants"][1],
+                ]
+            }
+        ]
+    )
+    later["id"] = "meti-2017-1013-001"
+    write(later)
+    run_batch(corrections, texts)
+    seko = Person.objects.get(family_name="Seko")
+    assert "Hiroshige E. Seko" in seko.alternative_names
+    assert seko.participations.count() == 2

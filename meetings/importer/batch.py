@@ -440,6 +440,15 @@ def correct_meeting(meeting: Meeting, want: dict, organizations, tenures, text: 
         if spec.get("native_name") and not person.native_name:
             person.native_name = spec["native_name"][:200]
             changed.append("native_name")
+        known = {fold(n) for n in person.all_names}
+        spellings = [
+            a
+            for a in dict.fromkeys([participant.name, *(spec.get("aliases") or [])])
+            if a and fold(a) not in known
+        ]
+        if spellings:
+            person.alternative_names = [*person.alternative_names, *spellings]
+            changed.append("alternative_names")
         if person.country_id is None and participant.country_id:
             person.country_id = participant.country_id
             changed.append("country")

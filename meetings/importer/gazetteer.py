@@ -212,3 +212,25 @@ def load_gazetteer() -> Gazetteer:
             gazetteer.series = [s for s in gazetteer.series if fold(s.name) != fold(series.name)]
         gazetteer.series.append(entry)
     return gazetteer
+
+
+def same_but_initials(known: str, written: str) -> bool:
+    """'Robert E. Lighthizer' and 'Robert Lighthizer', 'S. Jaishankar' and 'Subrahmanyam
+    Jaishankar', 'Teodoro L. Locsin Jr.' and 'Teodoro Locsin Jr.': the same words, where one side
+    may have a middle initial the other lacks or an initial for the other's word."""
+    ours, theirs = fold(known).split(), fold(written).split()
+    if not ours or not theirs or ours[-1] != theirs[-1]:
+        return False
+
+    def fits(a: list[str], b: list[str]) -> bool:
+        if not a or not b:
+            return all(len(word) == 1 for word in a + b)
+        x, y = a[0], b[0]
+        if x == y and fits(a[1:], b[1:]):
+            return True
+        initial = (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
+        if initial and fits(a[1:], b[1:]):
+            return True
+        return (len(x) == 1 and fits(a[1:], b)) or (len(y) == 1 and fits(a, b[1:]))
+
+    return fits(ours, theirs)
