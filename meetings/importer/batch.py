@@ -263,11 +263,10 @@ def shared_run_chars(summary: str, source_text: str, chars: int = SHARED_RUN_CHA
 # --- Applying a correction ------------------------------------------------------------------------
 
 
-def ensure_organizations(record: dict) -> dict[str, Organization]:
-    """The organisations the correction names (issuer, publishers, international organisations):
-    the archive's, or new ones from the correction's `organizations` list (reviewed: an editor
-    wrote them)."""
-    for spec in record.get("organizations") or []:
+def create_organizations(specs: list[dict]) -> None:
+    """New organisations an editor described (reviewed: an editor wrote them); known ones are kept
+    as they are."""
+    for spec in specs:
         key = spec.get("key")
         if not key or Organization.objects.filter(slug=key).exists():
             continue
@@ -284,6 +283,12 @@ def ensure_organizations(record: dict) -> dict[str, Organization]:
             else None,
             needs_review=False,
         )
+
+
+def ensure_organizations(record: dict) -> dict[str, Organization]:
+    """The organisations the correction names (issuer, publishers, international organisations):
+    the archive's, or new ones from the correction's `organizations` list."""
+    create_organizations(record.get("organizations") or [])
     keys = {(record.get("release") or {}).get("issuer")}
     for meeting in record["meetings"]:
         keys |= {s.get("publisher") for s in meeting.get("sources") or []}
@@ -567,6 +572,9 @@ def run_batch(records_dir: Path, texts_dir: Path, tenures: dict | None = None) -
     tally = Tally()
     field_scores, meeting_scores, outcomes, failures = {}, {}, [], []
     made: dict[str, Meeting] = {}
+    # An organisation described in one correction may be named by another read before it.
+    with transaction.atomic():
+        create_organizations([spec for r in records for spec in r.get("organizations") or []])
     for record in records:
         text_path = texts_dir / f"{record['id']}.txt"
         text = text_path.read_text(encoding="utf-8") if text_path.exists() else ""
