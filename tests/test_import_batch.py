@@ -436,3 +436,19 @@ def test_a_new_spelling_of_a_known_person_becomes_an_alternative_name(folders):
     seko = Person.objects.get(family_name="Seko")
     assert "Hiroshige E. Seko" in seko.alternative_names
     assert seko.participations.count() == 2
+
+
+@pytest.mark.parametrize(
+    "known, written, same",
+    [
+        ("Mohammed bin Abdulrahman Al-Thani", "Sheikh Mohammed bin Abdulrahman Al-Thani", True),
+        ("Marcelo Ebrard Casaubón", "Marcelo Luis Ebrard Casaubón", True),
+        ("Faisal bin Farhan Al-Saud", "Abdulaziz bin Salman Al-Saud", False),
+        ("Wang Yi", "Wang Wentao", False),
+        ("Kei Takagi", "Yosuke Takagi", False),
+    ],
+)
+def test_titles_and_middle_names_do_not_split_a_person(known, written, same):
+    from meetings.importer.gazetteer import same_but_initials
+
+    assert same_but_initials(known, written) is same
