@@ -26,6 +26,7 @@ from meetings.models.publishing import (
     STATUS_REFUSED,
     facts_from_database,
     may_change_status,
+    participant_side,
     publication_problems,
 )
 
@@ -248,6 +249,7 @@ class MeetingAdminForm(forms.ModelForm):
             country_codes=[c.code for c in cleaned.get("countries") or []],
         )
         facts.start_date = cleaned.get("start_date")
+        facts.official_source_unavailable = bool(cleaned.get("official_source_unavailable"))
         for formset in getattr(self.instance, "_admin_formsets", []):
             if not formset.is_valid():
                 continue
@@ -260,7 +262,9 @@ class MeetingAdminForm(forms.ModelForm):
                 facts.participants = []
                 for row in rows:
                     person, country = row.get("person"), row.get("country")
-                    code = country.code if country else (person.country_id if person else None)
+                    code = participant_side(
+                        country.code if country else None, row.get("organization"), person
+                    )
                     facts.participants.append(
                         (code, person is not None, person is not None and not person.needs_review)
                     )
@@ -319,12 +323,20 @@ class MeetingAdmin(SimpleHistoryAdmin):
         ("Series", {"fields": [("series", "ordinal"), "parent"]}),
         (
             "When and where",
-            {"fields": [("start_date", "end_date"), ("city", "venue_country"), "venue"]},
+            {
+                "fields": [
+                    ("start_date", "end_date"),
+                    "date_precision",
+                    ("city", "venue_country"),
+                    "venue",
+                ]
+            },
         ),
         (
             "Who and what",
             {"fields": ["countries", "topics", "minerals", ("summary", "summary_ja")]},
         ),
+        ("Sources", {"fields": ["official_source_unavailable"]}),
         ("Record", {"fields": [("created_at", "updated_at", "published_at")]}),
     ]
 

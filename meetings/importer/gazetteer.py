@@ -212,3 +212,55 @@ def load_gazetteer() -> Gazetteer:
             gazetteer.series = [s for s in gazetteer.series if fold(s.name) != fold(series.name)]
         gazetteer.series.append(entry)
     return gazetteer
+
+
+HONORIFICS = {
+    "sheikh",
+    "shaikh",
+    "prince",
+    "princess",
+    "dr",
+    "he",
+    "mr",
+    "ms",
+    "mrs",
+    "sir",
+    "dame",
+}
+
+
+def same_but_initials(known: str, written: str) -> bool:
+    """Two spellings of one person's name: 'Robert E. Lighthizer' and 'Robert Lighthizer', 'S.
+    Jaishankar' and 'Subrahmanyam Jaishankar', 'Teodoro L. Locsin Jr.' and 'Teodoro Locsin Jr.'
+    (initials), 'Sheikh Mohammed bin Abdulrahman Al-Thani' (a title), 'Marcelo Luis Ebrard
+    Casaubón' and 'Marcelo Ebrard Casaubón' (a middle name one side leaves out): the same first
+    and last word, and every other word of the shorter spelling in the longer, in order."""
+
+    def words(name: str) -> list[str]:
+        tokens = fold(name).split()
+        while len(tokens) > 2 and tokens[0] in HONORIFICS:
+            tokens = tokens[1:]
+        return tokens
+
+    ours, theirs = words(known), words(written)
+    if not ours or not theirs or ours[-1] != theirs[-1]:
+        return False
+
+    def fits(a: list[str], b: list[str]) -> bool:
+        if not a or not b:
+            return all(len(word) == 1 for word in a + b)
+        x, y = a[0], b[0]
+        if x == y and fits(a[1:], b[1:]):
+            return True
+        initial = (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
+        if initial and fits(a[1:], b[1:]):
+            return True
+        return (len(x) == 1 and fits(a[1:], b)) or (len(y) == 1 and fits(a, b[1:]))
+
+    if fits(ours, theirs):
+        return True
+    short, long = sorted((ours, theirs), key=len)
+    if len(short) < 2 or short[0] != long[0]:
+        return False
+    rest = iter(long[1:])
+    return all(word in rest for word in short[1:])

@@ -35,6 +35,14 @@ class MeetingKind(models.TextChoices):
     VISIT = "visit", _("Visit")
 
 
+class DatePrecision(models.TextChoices):
+    """How much the release says about the day (real releases of a minister's trip often list the
+    bilateral meetings of the trip without their days)."""
+
+    DAY = "day", _("On the day given")
+    BETWEEN = "between", _("On one day between the two dates given (the day is not known)")
+
+
 class MeetingSeries(ReviewedModel):
     """A recurring meeting format, e.g. the Japan-U.S. Commercial and Industrial Partnership."""
 
@@ -108,6 +116,15 @@ class Meeting(TitledSourcedRecord, models.Model):
     end_date = models.DateField(
         null=True, blank=True, help_text="Last day, for meetings over several days."
     )
+    date_precision = models.CharField(
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=(
+            "'Between': the release gives only a span (a trip's dates) — start and end date are its "
+            "first and last day, not a meeting over several days."
+        ),
+    )
     city = models.CharField(max_length=100, blank=True, help_text="'Washington, D.C.', 'Tokyo'.")
     venue = models.CharField(
         max_length=200, blank=True, help_text="Building or occasion, if known."
@@ -132,6 +149,14 @@ class Meeting(TitledSourcedRecord, models.Model):
     summary = models.TextField(blank=True, help_text="What was discussed, in the editor's words.")
     summary_ja = models.TextField(
         "summary in Japanese", blank=True, help_text="In the editor's words, in Japanese."
+    )
+    official_source_unavailable = models.BooleanField(
+        "no official source found",
+        default=False,
+        help_text=(
+            "Tick only after searching the governments' own sites without finding the release: "
+            "the record may then be published on copies or news reports, and its page says so."
+        ),
     )
     topics = models.ManyToManyField(Topic, related_name="meetings", blank=True)
     minerals = models.ManyToManyField(CriticalMineral, related_name="meetings", blank=True)
@@ -219,6 +244,15 @@ class Meeting(TitledSourcedRecord, models.Model):
             raise ValidationError({"end_date": "The meeting cannot end before it starts."})
         if self.ordinal and not self.series_id:
             raise ValidationError({"ordinal": "An ordinal needs the series it counts within."})
+        if self.date_precision == DatePrecision.BETWEEN and not (
+            self.start_date and self.end_date and self.end_date > self.start_date
+        ):
+            raise ValidationError(
+                {
+                    "date_precision": "'Between' needs the first and the last day of the span as "
+                    "start and end date."
+                }
+            )
 
     @property
     def sourced_only_by_news(self) -> bool:

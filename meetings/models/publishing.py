@@ -72,11 +72,14 @@ class PublicationFacts:
     start_date: object = None
     summary: str = ""
     country_codes: list[str] = field(default_factory=list)
-    # (country code or None, linked to a person?, that person reviewed?)
+    # (side, linked to a person?, that person reviewed?): the side is the participant's country
+    # code, or "org:<slug>" for the head of an international organisation speaking for it
     participants: list[tuple] = field(default_factory=list)
     # (url, kind) of each source
     sources: list[tuple] = field(default_factory=list)
     headlines: list[str] = field(default_factory=list)
+    # The editor searched the governments' sites and found no official release.
+    official_source_unavailable: bool = False
 
 
 def official_source_kinds() -> set[str]:
@@ -90,13 +93,21 @@ def publication_problems(facts: PublicationFacts) -> list[str]:
     problems = []
     if not facts.start_date:
         problems.append("A published meeting needs the date it was held.")
+    # The sides of a bilateral meeting: its countries, and any international organisation whose
+    # head takes part (a minister meeting the WTO's Director-General is a bilateral meeting).
+    organizations = sorted(
+        {side for side, _linked, _ok in facts.participants if str(side or "").startswith("org:")}
+    )
     codes = sorted(set(facts.country_codes))
-    if len(codes) < 2:
-        problems.append("A published meeting needs at least two participating countries.")
+    if len(codes) + len(organizations) < 2:
+        problems.append(
+            "A published meeting needs at least two participating countries (or a country and an "
+            "international organisation whose head takes part)."
+        )
     sides_missing = [
-        code
-        for code in codes
-        if not any(country == code and linked and ok for country, linked, ok in facts.participants)
+        side.removeprefix("org:")
+        for side in [*codes, *organizations]
+        if not any(country == side and linked and ok for country, linked, ok in facts.participants)
     ]
     if sides_missing:
         problems.append(
@@ -106,26 +117,46 @@ def publication_problems(facts: PublicationFacts) -> list[str]:
     if not (facts.summary or "").strip():
         problems.append("A published meeting needs a summary in the editor's words.")
     official = official_source_kinds()
-    if not any(kind in official for _url, kind in facts.sources):
+    if facts.official_source_unavailable and not facts.sources:
+        problems.append(
+            "A meeting published without an official source needs at least one source: the copy "
+            "or news report it rests on."
+        )
+    elif not facts.official_source_unavailable and not any(
+        kind in official for _url, kind in facts.sources
+    ):
         problems.append(
             "A published meeting needs at least one official source (an official release, joint "
             "statement, readout or transcript on the government's own site); copies elsewhere and "
-            "news do not count."
+            "news do not count (unless “no official source found” is ticked after a search)."
         )
     problems += title_style_problems(facts.title, facts.headlines)
     return problems
 
 
+def participant_side(country_code, organization, person) -> str | None:
+    """A participant's side: their country, else the international organisation they speak for,
+    else their person's country."""
+    if country_code:
+        return country_code
+    if organization is not None and organization.kind == "international":
+        return f"org:{organization.slug}"
+    return person.country_id if person else None
+
+
 def facts_from_database(meeting, **overrides) -> PublicationFacts:
     """The facts of a saved meeting (or of an unsaved one: no related rows), with overrides."""
     facts = PublicationFacts(
-        title=meeting.title, start_date=meeting.start_date, summary=meeting.summary
+        title=meeting.title,
+        start_date=meeting.start_date,
+        summary=meeting.summary,
+        official_source_unavailable=meeting.official_source_unavailable,
     )
     if meeting.pk:
         facts.country_codes = list(meeting.countries.values_list("code", flat=True))
-        for participant in meeting.participants.select_related("person"):
+        for participant in meeting.participants.select_related("person", "organization"):
             person = participant.person
-            country = participant.country_id or (person.country_id if person else None)
+            country = participant_side(participant.country_id, participant.organization, person)
             facts.participants.append(
                 (country, person is not None, person is not None and not person.needs_review)
             )

@@ -60,6 +60,7 @@ class ExportedMeeting:
     venue_country_name: str | None
     title_ja: str = ""
     summary_ja: str = ""
+    date_precision: str = "day"  # "between": held on one unknown day of start_date..end_date
     countries: list = field(default_factory=list)  # (code, name), by code
     topics: list = field(default_factory=list)  # names, alphabetical
     minerals: list = field(default_factory=list)  # names, alphabetical
@@ -84,6 +85,7 @@ MEETING_COLUMNS = (
     "venue_country__name",
     "title_ja",
     "summary_ja",
+    "date_precision",
 )
 
 
@@ -204,7 +206,13 @@ def calendar_event(meeting: ExportedMeeting, record_url, host: str) -> Event:
     event.add("url", url, parameters={"VALUE": "URI"})
     countries = " × ".join(name for _, name in meeting.countries)
     summary = (japanese and meeting.summary_ja) or meeting.summary
-    description = "\n\n".join(part for part in (countries, summary, url) if part)
+    when = ""
+    if meeting.date_precision == "between":
+        when = gettext("The day is not known: one day between %(start)s and %(end)s.") % {
+            "start": meeting.start_date.isoformat(),
+            "end": last_day.isoformat(),
+        }
+    description = "\n\n".join(part for part in (countries, when, summary, url) if part)
     event.add("description", description)
     categories = meeting.topics + meeting.minerals
     if categories:
@@ -262,6 +270,7 @@ CSV_COLUMNS = [
     "kind",
     "start_date",
     "end_date",
+    "date_precision",
     "city",
     "venue",
     "venue_country",
@@ -292,6 +301,7 @@ def csv_row(meeting: ExportedMeeting, record_url) -> list:
         "kind": meeting.kind,
         "start_date": meeting.start_date.isoformat() if meeting.start_date else "",
         "end_date": meeting.end_date.isoformat() if meeting.end_date else "",
+        "date_precision": meeting.date_precision,
         "city": meeting.city,
         "venue": meeting.venue,
         "venue_country": meeting.venue_country_id or "",

@@ -243,6 +243,7 @@ class MeetingSerializer(serializers.ModelSerializer):
             "ordinal",
             "start_date",
             "end_date",
+            "date_precision",
             "city",
             "venue",
             "venue_country",

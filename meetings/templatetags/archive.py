@@ -32,11 +32,16 @@ def ordinal(number):
 
 
 @register.simple_tag
-def date_range(start, end=None):
+def date_range(start, end=None, precision="day"):
     """'26 June 2024', or '26–27 June 2024' for a meeting over several days; on /ja/ pages
-    '2024年6月26日' and '2024年6月26日～27日'."""
+    '2024年6月26日' and '2024年6月26日～27日'. A meeting whose day the release does not give
+    (precision "between"): 'One day between 7 and 13 November 2017' / '2017年11月7日～13日のいずれかの日'."""
     if not start:
         return gettext("Date not recorded")
+    if precision == "between" and end and end != start:
+        return gettext("One day in %(span)s (the day is not known)") % {
+            "span": date_range(start, end)
+        }
     if (translation.get_language() or "").startswith("ja"):
         return _japanese_date_range(start, end)
     if not end or end == start:

@@ -64,7 +64,9 @@ class RecordBuilder:
         obj = spec.model(**extra)
         for name in spec.fields:
             model_field = spec.model._meta.get_field(name)
-            value = record.get(name, "") if name in OPTIONAL_FIELDS else record[name]
+            value = (
+                record.get(name, OPTIONAL_FIELDS[name]) if name in OPTIONAL_FIELDS else record[name]
+            )
             try:
                 if isinstance(model_field, models.DateTimeField) and isinstance(value, str):
                     value = datetime.datetime.fromisoformat(value)

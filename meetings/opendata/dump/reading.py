@@ -47,7 +47,7 @@ def _check_record(record, spec: Section, where: str, keys_by_section: dict, prob
         record.setdefault(name, [])  # version 1 has no links
     for name, value in spec.defaults.items():
         record.setdefault(name, value)
-    missing, unknown = expected - set(record) - OPTIONAL_FIELDS, set(record) - expected
+    missing, unknown = expected - set(record) - set(OPTIONAL_FIELDS), set(record) - expected
     if missing:
         problems.append(f"{where}: missing {', '.join(sorted(missing))}.")
     if unknown:

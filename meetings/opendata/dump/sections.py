@@ -73,10 +73,16 @@ class Section:
 
 
 # Fields added after the dump format was first published: a dump written before them lacks them,
-# and loads with them empty.
-OPTIONAL_FIELDS = frozenset(
-    {"name_ja", "title_ja", "summary_ja", "definition_ja", "description_ja"}
-)
+# and loads with them at these defaults.
+OPTIONAL_FIELDS = {
+    "name_ja": "",
+    "title_ja": "",
+    "summary_ja": "",
+    "definition_ja": "",
+    "description_ja": "",
+    "official_source_unavailable": False,
+    "date_precision": "day",
+}
 
 SECTION_SPECS: dict[str, Section] = {
     "countries": Section(
@@ -158,10 +164,12 @@ SECTION_SPECS: dict[str, Section] = {
             "ordinal",
             "start_date",
             "end_date",
+            "date_precision",
             "city",
             "venue",
             "summary",
             "summary_ja",
+            "official_source_unavailable",
             "status",
             "created_at",
             "updated_at",
