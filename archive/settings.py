@@ -17,6 +17,10 @@ DATABASE_REPLICA_URL   a PostgreSQL streaming replica for anonymous readers' pag
 DJANGO_COMPUTED_CACHE_SECONDS  facet counts and list totals cached until the next write (default
                        3600; 0 in development).
 DJANGO_LOG_FORMAT      "json" (default when DEBUG is off) or "text".
+ARCHIVE_CONTACT_EMAIL  where readers report errors and missing meetings (/about/; a placeholder
+                       address at example.org when unset: set it in production).
+ARCHIVE_HOME_COUNTRY   the country whose meetings the archive gathers (default JP): /about/ counts
+                       the other countries as counterparts.
 Everything operational is described in docs/operations.md.
 """
 
@@ -356,6 +360,12 @@ ARCHIVE_COMPUTED_CACHE_SECONDS = int(
 # Paths whose responses are never cached or marked public, whoever asks.
 ARCHIVE_UNCACHED_PATHS = ["/admin/", "/healthz", "/static/"]
 ARCHIVE_RETRY_AFTER_SECONDS = 30
+
+# --- The archive's scope (/about/, meetings/coverage.py) ----------------------------------------------
+# The country whose ministers' meetings the archive gathers: its counterparts are the other countries.
+ARCHIVE_HOME_COUNTRY = os.environ.get("ARCHIVE_HOME_COUNTRY", "JP").upper()
+# Where readers report an error or a missing meeting (shown on /about/ and on every record).
+ARCHIVE_CONTACT_EMAIL = os.environ.get("ARCHIVE_CONTACT_EMAIL", "editors@example.org")
 
 # --- Logging ----------------------------------------------------------------------------------------
 # JSON lines with the request's ID (archive/logs.py) in production, for a log collector to parse;

@@ -8,6 +8,7 @@ app_name = "meetings"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("about/", views.about, name="about"),
     path("meetings/", views.meeting_list, name="list"),
     path("explore/", views.explore, name="explore"),
     path("explore/world.svg", views.world_map_geometry, name="world_map"),

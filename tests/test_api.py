@@ -195,7 +195,9 @@ def test_entity_endpoints(client, jucip):
 def test_api_root_lists_the_endpoints(client, db):
     endpoints = client.get(reverse("data:api-root")).json()
     assert endpoints["meetings"] == "http://testserver/api/meetings/"
+    assert endpoints["coverage"] == "http://testserver/api/coverage/"
     assert set(endpoints) == {
+        "coverage",
         "meetings",
         "people",
         "countries",

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import csv
 import datetime
+import html
 import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.utils.html import strip_tags
+from selectolax.lexbor import LexborHTMLParser
 
 from meetings.models import (
     Agreement,
@@ -20,8 +30,12 @@ from meetings.models import (
     Organization,
     Participant,
     Person,
+    Source,
+    SourceKind,
     Topic,
 )
+from meetings.models.publishing import facts_from_database, publication_problems
+from meetings.models.sources import WEB_URL
 from meetings.opendata.dump import (
     BUNDLED_ARCHIVE,
     FORMAT_NAME,
@@ -441,3 +455,277 @@ def test_countries_carry_the_names_releases_use(reference_data):
     assert Country.objects.get(code="CD").short_name == "DRC"
     assert Country.objects.get(code="US").short_name == "U.S."
     assert Country.objects.get(code="EU").name == "European Union"
+
+
+# --- The bundled data as the public sees it (issue 12) --------------------------------------------
+# Checks over every published record, written to hold however many records the archive bundles:
+# no count is fixed here. The archive is loaded once for them (a transaction rolled back when the
+# module ends); each test runs in a savepoint inside it.
+
+
+@pytest.fixture(scope="module")
+def archive_once(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        call_command("load_archive", verbosity=0)
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def published(archive_once, db):
+    meetings = list(
+        Meeting.objects.public()
+        .prefetch_related("countries", "participants", "source_records", "documents")
+        .order_by("start_date", "pk")
+    )
+    assert meetings, "the bundled archive publishes meetings"
+    return meetings
+
+
+OFFICIAL_SOURCE_PROBLEM = "at least one official source"
+
+
+def test_every_published_meeting_passes_the_publishing_checks(published):
+    failing = {}
+    for meeting in published:
+        problems = publication_problems(facts_from_database(meeting))
+        # A record resting on news or copies alone is published with that one gap, and says so on
+        # its page (test_a_record_resting_on_news_alone_says_so); nothing else may be missing.
+        if meeting.sourced_only_by_news:
+            problems = [p for p in problems if OFFICIAL_SOURCE_PROBLEM not in p]
+        if problems:
+            failing[meeting.slug] = problems
+    assert failing == {}
+
+
+def test_every_source_is_a_web_address_with_a_kind(archive_once, db):
+    sources = list(Source.objects.all())
+    assert sources
+    for source in sources:
+        for url in filter(None, (source.url, source.archived_url)):
+            WEB_URL(url)  # raises ValidationError on anything but a well-formed http(s) URL
+            parts = urlsplit(url)
+            assert parts.scheme in {"http", "https"} and parts.hostname, url
+            assert url == url.strip() and " " not in url, url
+        assert source.kind in SourceKind.values, (source.url, source.kind)
+    # Every published meeting has at least one.
+    bare = Meeting.objects.public().exclude(
+        pk__in=Source.objects.filter(
+            content_type=ContentType.objects.get_for_model(Meeting)
+        ).values("object_id")
+    )
+    assert list(bare.values_list("slug", flat=True)) == []
+
+
+def principal_people(meeting) -> frozenset:
+    principals = [
+        p for p in meeting.participants.all() if p.role != Participant.Role.DELEGATE
+    ] or list(meeting.participants.all())
+    return frozenset(p.person_id or p.name.casefold() for p in principals)
+
+
+def test_no_two_published_meetings_are_the_same_meeting(published):
+    seen: dict[tuple, str] = {}
+    repeated = []
+    for meeting in published:
+        key = (
+            meeting.start_date,
+            frozenset(country.code for country in meeting.countries.all()),
+            principal_people(meeting),
+        )
+        if key in seen:
+            repeated.append((seen[key], meeting.slug))
+        seen[key] = meeting.slug
+    assert repeated == []
+
+
+WORD_RUN = 12  # words an English summary may never share with its documents' text
+CHARACTER_RUN = 24  # characters a Japanese summary may never share with them
+
+
+def words(text: str) -> list[str]:
+    """Case-folded words without punctuation: "U.S.-Japan" → ["us", "japan"]."""
+    text = unicodedata.normalize("NFKC", html.unescape(strip_tags(text or ""))).casefold()
+    return re.findall(r"\w+", re.sub(r"[.'’]", "", text))
+
+
+def word_runs(text: str, n: int = WORD_RUN) -> set[tuple[str, ...]]:
+    tokens = words(text)
+    return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
+
+
+def character_runs(text: str, n: int = CHARACTER_RUN) -> set[str]:
+    chars = re.sub(r"\s+", "", unicodedata.normalize("NFKC", html.unescape(strip_tags(text or ""))))
+    return {chars[i : i + n] for i in range(len(chars) - n + 1)}
+
+
+def test_the_run_checks_find_a_copied_run():
+    # The two checks below would pass vacuously if they could not see a copy: they can.
+    release = "<p>The two ministers <b>agreed</b> to deepen cooperation on critical minerals, "
+    release += "supply chains and export controls in the coming year.</p>"
+    copied = "In Tokyo the two Ministers agreed to deepen cooperation on critical minerals, supply "
+    copied += "chains and export controls in the coming months."
+    assert word_runs(copied) & word_runs(release)
+    assert not word_runs("The ministers talked about minerals and supply chains.") & word_runs(
+        release
+    )
+    assert character_runs(
+        "両大臣は重要鉱物のサプライチェーン強靱化に向けた協力を一層深めることで一致した。"
+    ) & (
+        character_runs(
+            "<p>両大臣は、重要鉱物のサプライチェーン強靱化に向けた協力を一層深めることで一致した。</p>"
+        )
+    )
+
+
+def test_no_summary_repeats_its_documents_words(published):
+    copied = {}
+    for meeting in published:
+        bodies = [document.body for document in meeting.documents.all() if document.body]
+        if not bodies:
+            continue
+        runs = set().union(*(word_runs(body) for body in bodies))
+        chars = set().union(*(character_runs(body) for body in bodies))
+        shared = sorted(" ".join(run) for run in word_runs(meeting.summary) & runs)
+        shared += sorted(character_runs(meeting.summary_ja) & chars)
+        if shared:
+            copied[meeting.slug] = shared[:3]
+    assert copied == {}
+
+
+def test_a_record_resting_on_news_alone_says_so(published, client):
+    notice = "rests on news reports and copies only"
+    news_only = [meeting for meeting in published if meeting.sourced_only_by_news]
+    official = [meeting for meeting in published if not meeting.sourced_only_by_news]
+    for meeting in news_only:
+        assert notice in client.get(meeting.get_absolute_url()).content.decode(), meeting.slug
+    # An officially sourced record has no such notice; demoted to news and copies, it has.
+    record = official[0]
+    assert notice not in client.get(record.get_absolute_url()).content.decode()
+    record.source_records.update(kind=SourceKind.NEWS)
+    assert notice in client.get(record.get_absolute_url()).content.decode()
+
+
+def independent_coverage(published) -> dict:
+    """The coverage figures counted afresh, meeting by meeting, without meetings/coverage.py."""
+    home = settings.ARCHIVE_HOME_COUNTRY
+    official_kinds = {"official release", "joint statement", "readout", "transcript"}
+    counterparts, issuers, kinds = defaultdict(Counter), Counter(), Counter()
+    per_year = Counter()
+    with_official = news_only = without = 0
+    for meeting in published:
+        year = meeting.start_date.year
+        per_year[year] += 1
+        kinds[meeting.kind] += 1
+        parties = {("country", c.code) for c in meeting.countries.all() if c.code != home}
+        for participant in meeting.participants.select_related("organization"):
+            organization = participant.organization
+            if (
+                organization
+                and organization.kind == "international"
+                and not organization.country_id
+            ):
+                parties.add(("organization", organization.slug))
+        for party in parties:
+            counterparts[party][year] += 1
+        sources = list(meeting.source_records.select_related("publisher"))
+        official = [source for source in sources if source.kind in official_kinds]
+        with_official += bool(official)
+        news_only += bool(sources) and not official
+        without += not sources
+        governments = {
+            source.publisher.country_id or source.publisher.slug
+            for source in official
+            if source.publisher
+        }
+        governments |= {
+            document.issuer.country_id or document.issuer.slug
+            for document in meeting.documents.select_related("issuer")
+            if document.issuer
+        }
+        issuers.update(governments)
+    return {
+        "meetings": len(published),
+        "countries": {key for key in counterparts if key[0] == "country"},
+        "organizations": {key for key in counterparts if key[0] == "organization"},
+        "counterparts": {key: dict(years) for key, years in counterparts.items()},
+        "per_year": dict(per_year),
+        "issuers": dict(issuers),
+        "with_official": with_official,
+        "news_only": news_only,
+        "without": without,
+        "kinds": dict(kinds),
+    }
+
+
+def test_the_coverage_figures_are_the_databases(published, client):
+    expected = independent_coverage(published)
+    api = client.get("/api/coverage/").json()
+    assert api["meetings"] == expected["meetings"] == Meeting.objects.public().count()
+    assert api["counterpart_governments"] == len(expected["countries"])
+    assert api["international_organizations"] == len(expected["organizations"])
+    assert {row["year"]: row["meetings"] for row in api["per_year"]} == expected["per_year"]
+    assert {
+        ("country", row["country"]["code"])
+        if row["country"]
+        else ("organization", row["organization"]["slug"]): {
+            cell["year"]: cell["meetings"] for cell in row["per_year"]
+        }
+        for row in api["counterparts"]
+    } == expected["counterparts"]
+    # Governments first, then organisations, each most meetings first.
+    kinds_in_order = [
+        "country" if row["country"] else "organization" for row in api["counterparts"]
+    ]
+    assert kinds_in_order == sorted(kinds_in_order)
+    for kind in ("country", "organization"):
+        totals = [row["meetings"] for row in api["counterparts"] if row[kind]]
+        assert totals == sorted(totals, reverse=True)
+    assert {
+        row["country"]["code"] if row["country"] else row["organization"]["slug"]: row["meetings"]
+        for row in api["per_issuing_government"]
+    } == expected["issuers"]
+    assert api["with_official_source"] == expected["with_official"]
+    assert api["news_or_copies_only"] == expected["news_only"]
+    assert api["without_source"] == expected["without"]
+    assert api["with_official_source_share"] == round(
+        expected["with_official"] / expected["meetings"], 4
+    )
+    assert {row["kind"]: row["meetings"] for row in api["per_kind"]} == expected["kinds"]
+
+    # The page states the same numbers: the totals, and the table cell by cell.
+    page = LexborHTMLParser(client.get("/about/").content.decode())
+    totals = " ".join(page.css_first(".coverage__totals").text().split())
+    assert f"{expected['meetings']} published meeting" in totals
+    assert f"{len(expected['countries'])} counterpart government" in totals
+    assert f"{len(expected['organizations'])} international organisation" in totals
+    percent = round(100 * expected["with_official"] / expected["meetings"])
+    assert f"{percent}% with an official source ({expected['with_official']})" in totals
+    table = page.css_first("table.coverage-table")
+    years = [int(th.text()) for th in table.css("thead th.num") if th.text().isdigit()]
+    assert years == sorted(expected["per_year"])
+    names = {}
+    for _, code in expected["countries"]:
+        names[Country.objects.get(code=code).display_name] = ("country", code)
+    for _, slug in expected["organizations"]:
+        names[Organization.objects.get(slug=slug).name] = ("organization", slug)
+    shown = {}
+    for row in table.css("tbody tr:not(.group)"):
+        name = row.css_first("th").text().strip()
+        cells = [int(td.text()) for td in row.css("td")[: len(years)]]
+        total = int(row.css("td")[-1].text())
+        shown[names[name]] = {year: n for year, n in zip(years, cells, strict=True) if n}
+        assert total == sum(cells)
+    assert shown == expected["counterparts"]
+    footer = [int(td.text()) for td in table.css("tfoot td")]
+    assert footer[: len(years)] == [expected["per_year"][year] for year in years]
+    assert footer[-1] == expected["meetings"]
+    # The Japanese page's table holds the same numbers.
+    japanese = LexborHTMLParser(client.get("/ja/about/").content.decode())
+    assert [td.text() for td in japanese.css("table.coverage-table td")] == [
+        td.text() for td in table.css("td")
+    ]

@@ -159,6 +159,7 @@ def test_catalogue_covers_the_templates():
 
 ACCEPTANCE_PAGES = [
     "/ja/",
+    "/ja/about/",
     "/ja/meetings/",
     "/ja/meetings/2024-06-26-4th-jucip-ministerial-meeting/",
     "/ja/countries/",

@@ -105,6 +105,11 @@ PAGES = {
     "/agreements/": 3,
     "/agreements/first-agreement/": 6,  # with its Source records
     "/organizations/meti/": 8,
+    # meetings, countries, organisations' participants, sources, documents, country names (and
+    # organisation names when there are international organisations: tests/test_about.py)
+    "/about/": 6,
+    "/ja/about/": 6,
+    "/api/coverage/": 6,
 }
 
 

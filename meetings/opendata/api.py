@@ -3,6 +3,7 @@
 - `/api/meetings/` takes every query parameter of DESIGN.md through the same `MeetingFilter` as the
   HTML list, feed, calendar and CSV, plus `page` and `page_size` (default 20, capped at 100).
 - `/api/meetings/<slug>/` nests participants, documents, agreements, topics and minerals.
+- `/api/coverage/`: the figures of /about/ (meetings/coverage.py).
 - `/api/people/`, `/api/countries/`, `/api/minerals/`, `/api/topics/`, `/api/series/`,
   `/api/agreements/`, each with a detail route by slug (by ISO code for countries, any case).
 
@@ -26,6 +27,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import build_array_type, build_basic_type, build_parameter_type
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -40,6 +42,7 @@ from rest_framework.response import Response
 
 from archive.outage import DATABASE_UNAVAILABLE_ERRORS
 from meetings.computed import params_key, until_next_write
+from meetings.coverage import coverage, coverage_data
 from meetings.filters import MeetingFilter
 from meetings.models import (
     Agreement,
@@ -572,6 +575,41 @@ class AgreementViewSet(ArchiveViewSet):
             )
             .order_by(F("signed_on").desc(nulls_last=True), "slug")
         )
+
+
+class SingleObjectSchema(AutoSchema):
+    """The router names the endpoint's one operation `list`; it answers one object, not a list."""
+
+    def _is_list_view(self, serializer=None):
+        return False
+
+
+@extend_schema(tags=["coverage"])
+class CoverageViewSet(viewsets.ViewSet):
+    """The archive's coverage: the figures /about/ shows, counted from the published meetings."""
+
+    schema = SingleObjectSchema()
+
+    def get_exception_handler(self):
+        return api_exception_handler
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        unknown = sorted(set(request.query_params) - {"format"})
+        if unknown:
+            raise InvalidQuery(
+                {
+                    name: [f"Unknown parameter “{name}”. This endpoint takes none."]
+                    for name in unknown
+                }
+            )
+
+    @extend_schema(
+        summary="What the archive holds: counts by year, counterpart, issuer, source and kind",
+        responses={200: serializers.CoverageSerializer, **ERROR_RESPONSES},
+    )
+    def list(self, request, *args, **kwargs):
+        return Response(coverage_data(coverage()))
 
 
 def api_docs(request):

@@ -562,3 +562,87 @@ class UnavailableSerializer(serializers.Serializer):
     """HTTP 503: the database cannot be reached for a moment; try again after Retry-After."""
 
     detail = serializers.CharField()
+
+
+# --- Coverage (/api/coverage/): the figures of /about/, from meetings/coverage.py ------------------
+
+
+class CoverageCountrySerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="ISO 3166-1 alpha-2 (EU for the European Union).")
+    name = serializers.CharField()
+
+
+class CoverageOrganizationSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
+class YearCountSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    meetings = serializers.IntegerField()
+
+
+class CoverageCounterpartSerializer(serializers.Serializer):
+    country = CoverageCountrySerializer(
+        allow_null=True, help_text="The counterpart government (null for an organisation)."
+    )
+    organization = CoverageOrganizationSerializer(
+        allow_null=True, help_text="The international organisation (null for a government)."
+    )
+    meetings = serializers.IntegerField()
+    per_year = YearCountSerializer(many=True, help_text="Years with at least one meeting.")
+
+
+class CoverageIssuerSerializer(serializers.Serializer):
+    country = CoverageCountrySerializer(allow_null=True)
+    organization = CoverageOrganizationSerializer(
+        allow_null=True, help_text="An issuer with no country of its own (null otherwise)."
+    )
+    meetings = serializers.IntegerField()
+
+
+class CoverageKindSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Meeting.Kind.choices)
+    label = serializers.CharField()
+    meetings = serializers.IntegerField()
+
+
+class CoverageSerializer(serializers.Serializer):
+    """What the archive holds: published meetings only, each counted once per figure (the
+    definitions are on /about/ and in docs/coverage.md)."""
+
+    home_country = CoverageCountrySerializer(
+        allow_null=True, help_text="The country whose counterparts are counted (Japan)."
+    )
+    meetings = serializers.IntegerField(help_text="Published meetings.")
+    counterpart_governments = serializers.IntegerField(
+        help_text="Distinct countries other than the home country that took part (the EU is one)."
+    )
+    international_organizations = serializers.IntegerField(
+        help_text="Distinct international organisations a participant spoke for."
+    )
+    per_year = YearCountSerializer(many=True, help_text="Every year with at least one meeting.")
+    undated = serializers.IntegerField(help_text="Published meetings with no date.")
+    counterparts = CoverageCounterpartSerializer(
+        many=True,
+        help_text="Governments, then international organisations, most meetings first. A meeting "
+        "with two counterparts counts for both.",
+    )
+    per_issuing_government = CoverageIssuerSerializer(
+        many=True,
+        help_text="The governments whose official sources or documents report each meeting; a "
+        "meeting reported by two governments counts for both, once each.",
+    )
+    no_issuing_government_recorded = serializers.IntegerField()
+    with_official_source = serializers.IntegerField(
+        help_text="Meetings with at least one official release, joint statement, readout or "
+        "transcript among their sources."
+    )
+    with_official_source_share = serializers.FloatField(
+        help_text="with_official_source / meetings, from 0 to 1 (0 when there are no meetings)."
+    )
+    news_or_copies_only = serializers.IntegerField(
+        help_text="Meetings whose sources are all news reports or copies elsewhere."
+    )
+    without_source = serializers.IntegerField()
+    per_kind = CoverageKindSerializer(many=True)

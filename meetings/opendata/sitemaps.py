@@ -68,6 +68,7 @@ class PageSitemap(Sitemap):
     changefreq = "daily"
     names = [
         "meetings:home",
+        "meetings:about",
         "meetings:list",
         "meetings:people",
         "meetings:countries",

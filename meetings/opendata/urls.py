@@ -21,6 +21,7 @@ router.register("minerals", api.MineralViewSet, basename="mineral")
 router.register("topics", api.TopicViewSet, basename="topic")
 router.register("series", api.SeriesViewSet, basename="series")
 router.register("agreements", api.AgreementViewSet, basename="agreement")
+router.register("coverage", api.CoverageViewSet, basename="coverage")
 
 urlpatterns = [
     path("meetings/feed/", MeetingFeed(), name="feed"),

@@ -4,10 +4,11 @@ Every page reads only what the public may see (`public()`, meetings.models.visib
 exactly what its template shows with `select_related` / `prefetch_related`, so its number of
 queries does not grow with its rows (tests/test_queries.py pins the counts).
 
-By page family: `home`, `meeting_list`, `explore` (the archive at a glance), `record` (a meeting), `people`, `entities` (countries,
+By page family: `home`, `about` (scope, method and coverage figures), `meeting_list`, `explore` (the archive at a glance), `record` (a meeting), `people`, `entities` (countries,
 minerals, topics, series, agreements, organizations); `helpers` holds what they share.
 """
 
+from meetings.views.about import about
 from meetings.views.entities import (
     agreement_detail,
     agreement_list,
@@ -29,6 +30,7 @@ from meetings.views.people import person_detail, person_list
 from meetings.views.record import meeting_citation, meeting_detail, related_meetings
 
 __all__ = [
+    "about",
     "agreement_detail",
     "agreement_list",
     "country_detail",

@@ -128,6 +128,7 @@ def meeting_detail(request, slug):
             "is_draft_preview": is_draft_preview,
             "changed": changed,
             "citation": Citation.for_meeting(meeting, canonical_url, changed),
+            "report_url": report_url(meeting, canonical_url),
         },
     )
     if is_draft_preview:
@@ -158,6 +159,18 @@ def meeting_citation(request, slug, format_name):
     response = HttpResponse(citation.render(format_name), content_type=FORMATS[format_name])
     response["Content-Disposition"] = f'inline; filename="{meeting.slug}.{format_name}"'
     return response
+
+
+def report_url(meeting, canonical_url: str) -> str:
+    """A mailto: link to the editors (ARCHIVE_CONTACT_EMAIL, /about/#report) that starts the
+    message with the record's address."""
+    from urllib.parse import quote
+
+    from meetings.views.about import contact_email
+
+    subject = quote(f"Correction: {meeting.title}"[:200])
+    body = quote(f"{canonical_url}\n\n")
+    return f"mailto:{contact_email()}?subject={subject}&body={body}"
 
 
 RELATED_MEETINGS = 5

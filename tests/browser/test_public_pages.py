@@ -65,6 +65,8 @@ def test_no_serious_accessibility_violations_on_the_main_pages(live_server, page
         person.get_absolute_url(),
         "/countries/jp/us/",
         "/minerals/gallium/",
+        "/about/",
+        "/ja/about/",
     ]
     found = {}
     for path in paths:
@@ -98,3 +100,17 @@ def test_json_ld_is_read_and_breaks_no_csp_rule(live_server, page, archive):
     assert data["@type"] == "Event"
     assert data["name"] == archive.title
     assert not [text for text in csp_reports if "Content Security Policy" in text], csp_reports
+
+
+def test_the_about_page_on_a_phone_scrolls_only_its_wide_table(live_server, phone_page, archive):
+    phone_page.goto(f"{live_server.url}/about/")
+    table = phone_page.get_by_role("table", name="Published meetings per year and counterpart")
+    assert table.is_visible()
+    # The page itself does not scroll sideways; the table's region may, with the names held.
+    assert phone_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    region = phone_page.locator(".table-scroll")
+    name = table.locator("tbody th").first
+    before = name.bounding_box()["x"]
+    region.evaluate("element => { element.scrollLeft = element.scrollWidth; }")
+    assert abs(name.bounding_box()["x"] - before) < 1
+    assert phone_page.get_by_role("link", name="About the archive: scope, sources, corrections")
