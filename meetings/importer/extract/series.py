@@ -101,7 +101,9 @@ def find_ordinal(ctx) -> int | None:
 
 def find_kind(ctx, series: str | None, participants: list[Participant]) -> str:
     head = " ".join(ctx.head_sentences[:3])
-    if VIRTUAL_CUE.search(head) and re.search(r"call|video|telephone|電話|テレビ", head, re.I):
+    if VIRTUAL_CUE.search(head) and re.search(
+        r"call|video|telephone|電話|テレビ|ビデオ|オンライン", head, re.I
+    ):
         return "call"
     if re.search(r"vice[- ]ministerial|次官級", head, re.I):
         return "vice-ministerial meeting"
@@ -116,7 +118,7 @@ def find_kind(ctx, series: str | None, participants: list[Participant]) -> str:
         return "dialogue"
     offices = " ".join(o for p in participants for o in p.offices)
     if participants and not re.search(
-        r"Minister|Secretary|Representative|Commissioner|大臣|長官|代表", offices
+        r"Minister|Secretary|Representative|Commissioner|大臣|長官|代表|相$|部長|委員", offices
     ):
         return "other"
     return "ministerial meeting"
