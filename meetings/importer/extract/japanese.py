@@ -39,6 +39,8 @@ KATAKANA_ROMAJI: dict[str, str] = table("katakana_romaji")
 LEADER = re.compile(r"(?<!副)(?:総理|首相|大統領|国王|議長|知事|市長)")
 # An office held together with the one named (副首相兼…): "…兼" before the field.
 COMBINED_OFFICE = re.compile(r"(?:副首相|首相|副大臣|大臣|長官|副大統領)兼$")
+LIST_ITEM = re.compile(r"^(?:[・●○]|[（(]\d{1,2}[)）]|\d{1,2}[.．])")
+LIST_LEAD_IN = re.compile(r"以下の[^。]*。$|[:：]$")
 KATAKANA_NAME = re.compile(r"([ァ-ヴー・･=＝]+)$")
 KANJI_RUN = re.compile(r"([一-龥々]+)$")
 
@@ -110,14 +112,18 @@ def split_japanese_office(ctx, run: str) -> tuple[str, str]:
 
 def japanese_participants(ctx) -> list[Participant]:
     people: dict[str, Participant] = {}
+    listed = False  # under 「以下のとおり電話会談を行いました。」: the items name the counterparts
     for index, sentence in enumerate(ctx.head_sentences):
-        if not MEETING_CUE.search(sentence) and index > 0:
+        item = bool(LIST_ITEM.match(sentence)) and not sentence.endswith("。")
+        listed = listed and item
+        if LIST_LEAD_IN.search(sentence) and MEETING_CUE.search(sentence):
+            listed = True
+        if not MEETING_CUE.search(sentence) and index > 0 and not listed:
             continue
         if SIDE_EVENT.search(sentence):
             continue  # a seminar or reception after the meeting: its speakers did not meet
-        sentence = re.sub(
-            r"[（(][ぁ-ゖー・\s]+[）)]", "", sentence
-        )  # readings: 王文濤（おう・ぶんとう）
+        # Readings after a name in kanji: 王文濤（おう・ぶんとう）, 趙兌烈（チョ・テヨル）.
+        sentence = re.sub(r"(?<=[一-龥々])[（(][ぁ-ゖァ-ヴー・\s]+[）)]", "", sentence)
         for match in JA_OFFICE_HEAD.finditer(sentence):
             official = read_official(ctx, sentence, match)
             if official is None:
@@ -126,6 +132,9 @@ def japanese_participants(ctx) -> list[Participant]:
             if key not in people:
                 official.position = index * 1000 + match.start()
                 people[key] = official
+            elif len(official.native_name) > len(people[key].native_name):
+                # ベーデノック in the headline, ケミ・ベーデノック in the text: the fuller form.
+                people[key].native_name = official.native_name
     return sorted(people.values(), key=lambda p: p.position)
 
 
@@ -171,10 +180,7 @@ def read_official(ctx, sentence: str, match: re.Match) -> Participant | None:
     while True:
         trimmed = rest.rstrip("・･ ")
         field_name = next((f for f in JA_FIELDS if trimmed.endswith(f)), None)
-        if field_name and not (
-            # 林外務大臣: a one-character field must not eat a surname's last character.
-            len(field_name) == 1 and re.search(r"[一-龥々]$", trimmed[:-1])
-        ):
+        if field_name and not (len(field_name) == 1 and ends_with_a_name(ctx, trimmed)):
             joint = "・" if trimmed != rest and office != head else ""
             office = field_name + joint + office
             rest = trimmed[: -len(field_name)]
@@ -237,6 +243,7 @@ def read_official(ctx, sentence: str, match: re.Match) -> Participant | None:
             if (
                 not 2 <= len(run) <= 4
                 or run in NOT_A_SURNAME
+                or is_a_pair(ctx, run)
                 or run[:1] in NOT_A_SURNAME
                 or re.search(r"[国省庁部局課会府県市]$", run)
                 or any(word in run for word, _ in japanese_country_words(ctx) if len(word) > 1)
@@ -266,6 +273,26 @@ def read_official(ctx, sentence: str, match: re.Match) -> Participant | None:
         name=name, family_name=family, title=office, country=country, position=0,
         offices=[office], native_name=native,
     )  # fmt: skip
+
+
+def is_a_pair(ctx, run: str) -> bool:
+    """日独, 日米韓, 日EU: the pair (or group) a headline names (日独外相電話会談), not a surname."""
+    if not run.startswith("日") or len(run) < 2:
+        return False
+    rest = run[1:]
+    while rest:
+        found = next((w for w, _ in japanese_country_words(ctx) if rest.startswith(w)), None)
+        found = found or (rest[0] if rest[0] in JAPANESE_DEMONYMS else None)
+        if not found:
+            return False
+        rest = rest[len(found) :]
+    return True
+
+
+def ends_with_a_name(ctx, text: str) -> bool:
+    """竹内相: a one-character field (内, 外) must not eat a known surname's last character."""
+    run = KANJI_RUN.search(text)
+    return bool(run) and any(run.group(1)[-n:] in ctx.gazetteer.script_names for n in (2, 3, 4))
 
 
 def known_kanji_name(ctx, run: str) -> tuple[str, str] | None:
