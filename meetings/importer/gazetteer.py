@@ -255,6 +255,8 @@ def load_gazetteer() -> Gazetteer:
     known = {fold(s.name) for s in gazetteer.series}
     for series in MeetingSeries.objects.all():
         spellings = [series.name, *series.alternative_names]
+        if series.name_ja:
+            spellings.append(series.name_ja)
         entry = KnownSeries(series.pk, series.name, series.acronym, spellings)
         if fold(series.name) in known:
             gazetteer.series = [s for s in gazetteer.series if fold(s.name) != fold(series.name)]

@@ -223,6 +223,8 @@ def match_series(name: str | None) -> MeetingSeries | None:
     best, best_score = None, 0.0
     for series in MeetingSeries.objects.all():
         spellings = [series.name, *series.alternative_names]
+        if series.name_ja:
+            spellings.append(series.name_ja)
         if series.acronym:
             spellings.append(series.acronym)
         for spelling in spellings:
@@ -355,6 +357,44 @@ def meeting_title(preview: Preview) -> str:
     return f"{names} {label}"[:150]
 
 
+# The Japanese for each kind of meeting, as the archive's Japanese titles end (第1回日豪閣僚経済対話).
+JAPANESE_KIND_LABELS = {
+    MeetingKind.MINISTERIAL: "閣僚会談",
+    MeetingKind.VICE_MINISTERIAL: "次官級会合",
+    MeetingKind.SUMMIT: "首脳会談",
+    MeetingKind.DIALOGUE: "対話",
+    MeetingKind.CALL: "電話会談",
+    MeetingKind.VIDEO: "テレビ会議",
+    MeetingKind.SIGNING: "署名",
+    MeetingKind.VISIT: "訪問",
+}
+
+
+def meeting_title_ja(preview: MeetingPreview, series: MeetingSeries | None = None) -> str:
+    """The draft's Japanese title, in the style of the archive's Japanese titles: the series in
+    Japanese with its round (第2回日チリ鉱業政策対話), else the governments' Japanese names and the
+    kind (日本・チリ閣僚会談)."""
+    from meetings.models.reference import japanese_country_name
+
+    proposal = preview.proposal
+    series_ja = (series.name_ja if series else "") or (
+        proposal.get("series") if is_japanese_text(proposal.get("series")) else ""
+    )
+    if series_ja:
+        ordinal = f"第{proposal['ordinal']}回" if proposal.get("ordinal") else ""
+        return f"{ordinal}{series_ja}"[:300]
+    # Japan first, as Japanese titles name the pair (日本・チリ).
+    countries = sorted(preview.countries, key=lambda c: (c.code != "JP", c.code))
+    names = [japanese_country_name(c.code, c.aliases) or c.name for c in countries]
+    names += [o for o in proposal.get("organizations") or [] if isinstance(o, str)]
+    label = JAPANESE_KIND_LABELS.get(preview.kind, "会談")
+    return f"{'・'.join(names) or '二国間'}{label}"[:300]
+
+
+def is_japanese_text(text) -> bool:
+    return isinstance(text, str) and bool(re.search(r"[\u3040-\u30ff\u3400-\u9fff]", text))
+
+
 def ordinal_words(n: int) -> str:
     from meetings.models import ordinal_label
 
@@ -373,6 +413,7 @@ def person_create(participant: ParticipantMatch) -> Person:
         slug=unique_slug(Person, base),
         given_name=given,
         family_name=participant.family_name,
+        native_name=(participant.native_name or "")[:200],
         country_id=participant.country
         if Country.objects.filter(code=participant.country).exists()
         else None,
@@ -381,9 +422,12 @@ def person_create(participant: ParticipantMatch) -> Person:
 
 
 def series_create(name: str, countries, acronym: str = "") -> MeetingSeries:
+    """A new series for review; named in Japanese by a Japanese release (name_ja too, the English
+    name for the editor to write over)."""
     series = MeetingSeries.objects.create(
         name=name[:200],
-        slug=unique_slug(MeetingSeries, slugify(name)[:180]),
+        name_ja=name[:200] if is_japanese_text(name) else "",
+        slug=unique_slug(MeetingSeries, slugify(name)[:180] or "series"),
         acronym=acronym,
         needs_review=True,
     )
@@ -392,11 +436,15 @@ def series_create(name: str, countries, acronym: str = "") -> MeetingSeries:
 
 
 def division_create(name: str, country: str | None) -> Organization:
-    existing = Organization.objects.filter(name__iexact=name).first()
+    existing = (
+        Organization.objects.filter(name__iexact=name).first()
+        or Organization.objects.filter(name_ja=name).first()
+    )
     if existing:
         return existing
     return Organization.objects.create(
         name=name[:200],
+        name_ja=name[:200] if is_japanese_text(name) else "",
         slug=unique_slug(Organization, slugify(name)[:180] or "division"),
         kind=Organization.Kind.DIVISION,
         country_id=country,
@@ -498,6 +546,7 @@ def import_release(
     def link_or_skip(proposed: MeetingPreview, why: str):
         if len(proposed.duplicates) == 1 and proposed.duplicates[0].pk not in already:
             result.linked.append(proposed.duplicates[0])
+            fill_in_linked(proposed.duplicates[0], proposed, preview.proposal.get("language"))
         else:
             result.skipped.append((proposed, why))
 
@@ -545,6 +594,54 @@ def import_release(
     return result
 
 
+def fill_in_linked(meeting: Meeting, mp: MeetingPreview, language: str | None) -> None:
+    """A release of a meeting the archive holds fills that meeting's fields in its own language
+    where they are empty, and nothing else: what an editor entered stays as it is. A Japanese
+    release gives the Japanese title (and the series' Japanese name, the participants' names as
+    written); an English one the city, venue, series and round a Japanese release left empty."""
+    proposal = mp.proposal
+    changed = []
+    series = meeting.series
+    if language == "ja":
+        if not meeting.title_ja:
+            meeting.title_ja = meeting_title_ja(mp, series)
+            changed.append("title_ja")
+        if series is not None and not series.name_ja and is_japanese_text(proposal["series"]):
+            series.name_ja = proposal["series"][:200]
+            series.save(update_fields=["name_ja"])
+        by_family = {
+            strip_accents(p.person.family_name).casefold(): p.person
+            for p in meeting.participants.select_related("person")
+        }
+        for participant in mp.participants:
+            person = by_family.get(strip_accents(participant.family_name).casefold())
+            if person is not None and participant.native_name and not person.native_name:
+                person.native_name = participant.native_name[:200]
+                person.save(update_fields=["native_name"])
+    else:
+        if not meeting.city and proposal["city"]:
+            meeting.city = proposal["city"][:100]
+            changed.append("city")
+        if meeting.venue_country_id is None and mp.venue_country is not None:
+            meeting.venue_country = mp.venue_country
+            changed.append("venue_country")
+        if meeting.series_id is None and mp.series is not None:
+            meeting.series = mp.series
+            changed.append("series")
+        if (
+            meeting.ordinal is None
+            and proposal["ordinal"]
+            and (meeting.series_id is not None)
+            and not Meeting.objects.filter(
+                series_id=meeting.series_id, kind=meeting.kind, ordinal=proposal["ordinal"]
+            ).exists()
+        ):
+            meeting.ordinal = proposal["ordinal"]
+            changed.append("ordinal")
+    if changed:
+        meeting.save()
+
+
 def existing_document(preview: Preview, url: str) -> Document | None:
     """The release's document if it was imported before: same address, or same headline and
     date."""
@@ -578,8 +675,10 @@ def create_meeting(preview: Preview, mp: MeetingPreview, *, url: str, checkpoint
     ordinal = proposal["ordinal"] if series else None
     if ordinal and Meeting.objects.filter(series=series, kind=mp.kind, ordinal=ordinal).exists():
         ordinal = None  # forced past a duplicate: the editor sets the round by hand
+    japanese = preview.proposal.get("language") == "ja"
     meeting = Meeting.objects.create(
         title=mp.title or meeting_title(mp),
+        title_ja=meeting_title_ja(mp, series) if japanese else "",
         kind=mp.kind,
         series=series,
         ordinal=ordinal,

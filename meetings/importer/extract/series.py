@@ -60,6 +60,10 @@ def find_series(ctx) -> tuple[str | None, object]:
                 break
     if best:
         known = best[1]
+    if ctx.language == "ja" and known is None:
+        known = japanese_known_series(ctx)
+        if written is None and known is None:
+            written = japanese_series(ctx)
     if written is None and known is not None:
         if launch_only(ctx, known):
             return None, None
@@ -67,6 +71,36 @@ def find_series(ctx) -> tuple[str | None, object]:
     if written:
         written = re.sub(r"\s+(?:Ministerial\s+)?Meeting$", "", written).strip()
     return written, known
+
+
+# 「第2回日チリ鉱業政策対話を開催」: a numbered round of a pair's dialogue, committee or partnership.
+JAPANESE_SERIES = re.compile(
+    r"第\s*(?:\d+|[一二三四五六七八九十]+)\s*回\s*(?P<series>日[・･]?[^\s、。「」『』（）()第]{1,20}?"
+    r"(?:対話|協議|委員会|パートナーシップ))"
+)
+
+
+def japanese_known_series(ctx):
+    """A series the archive knows by its Japanese name (日米経済政策協議委員会) anywhere in the
+    opening: Japanese words have no spaces, so no word boundaries are asked for."""
+    haystack = "".join(ctx.head_sentences[:12])
+    best = None
+    for series in ctx.gazetteer.series:
+        for spelling in series.spellings:
+            if len(spelling) < 4 or not re.search(r"[\u3040-\u30ff\u3400-\u9fff]", spelling):
+                continue
+            position = haystack.find(spelling)
+            if position >= 0 and (best is None or position < best[0]):
+                best = (position, series)
+    return best[1] if best else None
+
+
+def japanese_series(ctx) -> str | None:
+    for sentence in ctx.head_sentences:
+        match = JAPANESE_SERIES.search(sentence)
+        if match and not re.search(r"予定|次回", sentence[match.end() :]):
+            return match["series"]
+    return None
 
 
 def launch_only(ctx, known) -> bool:
