@@ -168,3 +168,24 @@ def test_a_careful_reading_of_names_the_archive_does_not_know():
     )
     assert ("Buenrostro", "MX") in people(proposal)
     assert proposal["kind"] == "call"
+
+
+def test_a_series_the_archive_knows_by_its_japanese_name_only_when_a_round_of_it_is_held():
+    from tests.factories import make_series
+
+    make_series(
+        "Japan-U.S. Commercial and Industrial Partnership", name_ja="日米商務・産業パートナーシップ"
+    )
+    held = extract(
+        "2024年6月27日\n\n齋藤経済産業大臣は、6月26日、ワシントンD.C.において、ライモンド商務長官との間で、"
+        "日米商務・産業パートナーシップ（JUCIP）第4回閣僚会合を開催しました。"
+    )
+    assert (held["series"], held["ordinal"]) == (
+        "Japan-U.S. Commercial and Industrial Partnership",
+        4,
+    )
+    mentioned = extract(
+        "2023年4月21日\n\n西村経済産業大臣は、4月20日、グレイブス米国商務副長官の表敬を受け、"
+        "日米商務・産業パートナーシップの下での協力について意見交換を行いました。"
+    )
+    assert mentioned["series"] is None

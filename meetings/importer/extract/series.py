@@ -81,17 +81,24 @@ JAPANESE_SERIES = re.compile(
 
 
 def japanese_known_series(ctx):
-    """A series the archive knows by its Japanese name (日米経済政策協議委員会) anywhere in the
-    opening: Japanese words have no spaces, so no word boundaries are asked for."""
+    """A series the archive knows by its Japanese name (日米経済政策協議委員会) in the opening, as the
+    meeting held: a round of it (第2回…, …第4回閣僚会合, …を開催) — not a partnership only mentioned
+    (「日米商務・産業パートナーシップの下での協力」). Japanese words have no spaces, so no word
+    boundaries are asked for."""
     haystack = "".join(ctx.head_sentences[:12])
     best = None
     for series in ctx.gazetteer.series:
         for spelling in series.spellings:
             if len(spelling) < 4 or not re.search(r"[\u3040-\u30ff\u3400-\u9fff]", spelling):
                 continue
-            position = haystack.find(spelling)
-            if position >= 0 and (best is None or position < best[0]):
-                best = (position, series)
+            held = re.search(
+                r"第\s*\S{1,3}\s*回\s*" + re.escape(spelling)
+                + "|" + re.escape(spelling) + r"(?:[（(][^）)]{1,20}[）)])?\s*"
+                r"(?:第\s*\S{1,3}\s*回|閣僚会合|次官級会合|会合|会議|を開催|が開催)",
+                haystack,
+            )  # fmt: skip
+            if held and (best is None or held.start() < best[0]):
+                best = (held.start(), series)
     return best[1] if best else None
 
 
