@@ -69,7 +69,9 @@ def test_every_meeting_has_exactly_the_per_meeting_keys(path):
         assert isinstance(meeting["countries"], list) and isinstance(meeting["organizations"], list)
         for participant in meeting["participants"]:
             assert {"name", "family_name", "title", "country"} <= set(participant)
-            assert set(participant) <= {"name", "family_name", "title", "country", "organization"}
+            assert set(participant) <= {
+                "name", "family_name", "title", "country", "organization", "native_name"
+            }  # fmt: skip
 
 
 @pytest.mark.parametrize("path", SINGLE_RELEASES, ids=[p.stem for p in SINGLE_RELEASES])

@@ -26,6 +26,8 @@ OFFICE_COUNTRIES = [tuple(pair) for pair in table("office_countries")]
 # Cities where bilateral meetings are held (the archive's capitals extend it): name → country.
 CITIES: dict[str, str] = table("cities")
 JAPANESE_CITIES: dict[str, str] = table("japanese_cities")
+# One-character country abbreviations before an office (独外相): character → code.
+JAPANESE_DEMONYMS: dict[str, str] = table("japanese_demonyms")
 US_STATES = list(word_list("us_states"))
 # Countries releases name in ways django-countries does not: name or demonym → code.
 COUNTRY_WORDS: dict[str, str] = table("country_words")
@@ -103,9 +105,56 @@ class Gazetteer:
     organizations: dict[str, str] = field(default_factory=dict)  # name/acronym → country
     office_countries: list[tuple[str, str]] = field(default_factory=list)
     script_names: dict[str, str] = field(default_factory=dict)
+    # A name in Japanese script (full, or its family part) → the person it names.
+    script_people: dict[str, KnownPerson] = field(default_factory=dict)
+
+    def add_script_name(self, script: str, person: KnownPerson) -> None:
+        """Index a person's name as Japanese releases write it: katakana given-first
+        (ケミ・ベーデノック, its last part the family name), kanji family-first (上川陽子)."""
+        script = (script or "").strip()
+        if not script or not JAPANESE_SCRIPT.search(script):
+            return
+        family = person.family_name
+        compact = re.sub(r"[\s・･=＝]", "", script)
+        for key in dict.fromkeys([script, compact]):
+            self.script_names.setdefault(key, family)
+            self.script_people.setdefault(key, person)
+        parts = [p for p in re.split(r"[\s・･=＝]", script) if p]
+        if len(parts) > 1 and re.fullmatch(r"[ァ-ヴー]+", parts[-1]):
+            self.script_names.setdefault(parts[-1], family)
+            self.script_people.setdefault(parts[-1], person)
+        elif re.fullmatch(r"[一-龥々]{3,}", compact):
+            # 上川陽子: the surname is the first two (or three) characters.
+            for length in (2, 3):
+                if length < len(compact):
+                    self.script_names.setdefault(compact[:length], family)
 
     def family_names(self) -> set[str]:
         return {p.family_name.casefold() for p in self.people if p.family_name}
+
+
+JAPANESE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+# Formal names around a country's short name (チリ共和国, ドイツ連邦共和国, タイ王国).
+JAPANESE_STATE_SUFFIXES = ("共和国", "連邦共和国", "王国", "連邦")
+
+
+def japanese_country_words() -> dict[str, str]:
+    """Japanese country names from the reference data's maintained catalogue (CLDR names, via
+    django-countries): 'アメリカ合衆国', 'ドイツ', '韓国' and '大韓民国' from '韓国(大韓民国)', and
+    their formal forms (ドイツ連邦共和国)."""
+    from meetings.models.reference import _cldr_japanese_names
+
+    words: dict[str, str] = {}
+    for code, name in _cldr_japanese_names().items():
+        for part in re.split(r"[()（）]", name):
+            part = part.strip()
+            if len(part) < 2 or not JAPANESE_SCRIPT.search(part):
+                continue
+            words.setdefault(part, code)
+            if not part.endswith(("国", "連邦")):
+                for suffix in JAPANESE_STATE_SUFFIXES:
+                    words.setdefault(part + suffix, code)
+    return words
 
 
 def base_gazetteer() -> Gazetteer:
@@ -118,20 +167,20 @@ def base_gazetteer() -> Gazetteer:
         script_names=dict(JAPANESE_SCRIPT_NAMES),
     )
     gazetteer.minerals.pop("rare earth", None)
+    for word, code in japanese_country_words().items():
+        gazetteer.country_words.setdefault(word, code)
     for given, family, country, scripts in BASE_PEOPLE:
-        gazetteer.people.append(
-            KnownPerson(
-                pk=None,
-                name=f"{given} {family}",
-                family_name=family,
-                given_name=given,
-                country=country,
-                spellings=[f"{given} {family}", f"{family} {given}", f"{family.upper()} {given}"],
-            )
+        person = KnownPerson(
+            pk=None,
+            name=f"{given} {family}",
+            family_name=family,
+            given_name=given,
+            country=country,
+            spellings=[f"{given} {family}", f"{family} {given}", f"{family.upper()} {given}"],
         )
+        gazetteer.people.append(person)
         for script in scripts:
-            gazetteer.script_names.setdefault(script.split("・")[-1], family)
-            gazetteer.script_names.setdefault(script, family)
+            gazetteer.add_script_name(script, person)
     for name, acronym, alternatives in SERIES:
         gazetteer.series.append(KnownSeries(None, name, acronym, [name, *alternatives]))
     return gazetteer
@@ -182,24 +231,23 @@ def load_gazetteer() -> Gazetteer:
     for person in Person.objects.all():
         spellings = person.all_names
         known_names.update(fold(spelling) for spelling in spellings)
-        gazetteer.people.append(
-            KnownPerson(
-                pk=person.pk,
-                name=person.name,
-                family_name=person.family_name or person.name.split()[-1],
-                given_name=person.given_name,
-                country=person.country_id,
-                spellings=spellings,
-                title=titles.get(person.pk, ""),
-            )
+        known = KnownPerson(
+            pk=person.pk,
+            name=person.name,
+            family_name=person.family_name or person.name.split()[-1],
+            given_name=person.given_name,
+            country=person.country_id,
+            spellings=spellings,
+            title=titles.get(person.pk, ""),
         )
-        if person.native_name and person.family_name:
-            native = person.native_name.replace(" ", "")
-            # The surname in script is the first characters of the native name when the
-            # romanised family name is listed; keep both full and 2-character forms.
-            gazetteer.script_names.setdefault(native, person.family_name)
-            if len(native) >= 3:
-                gazetteer.script_names.setdefault(native[:2], person.family_name)
+        gazetteer.people.append(known)
+        # The native name and any alternative name in Japanese script (齋藤健, ジーナ・レモンド):
+        # the archive's own records win over the base list's for the same script.
+        for script in [person.native_name, *(person.alternative_names or [])]:
+            if isinstance(script, str) and JAPANESE_SCRIPT.search(script):
+                gazetteer.script_names.pop(re.sub(r"[\s・･=＝]", "", script), None)
+                gazetteer.script_people.pop(re.sub(r"[\s・･=＝]", "", script), None)
+                gazetteer.add_script_name(script, known)
     # The archive's own records win over the base list's for the same person.
     gazetteer.people = [
         p for p in gazetteer.people if p.pk is not None or fold(p.name) not in known_names
@@ -207,6 +255,8 @@ def load_gazetteer() -> Gazetteer:
     known = {fold(s.name) for s in gazetteer.series}
     for series in MeetingSeries.objects.all():
         spellings = [series.name, *series.alternative_names]
+        if series.name_ja:
+            spellings.append(series.name_ja)
         entry = KnownSeries(series.pk, series.name, series.acronym, spellings)
         if fold(series.name) in known:
             gazetteer.series = [s for s in gazetteer.series if fold(s.name) != fold(series.name)]

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
+from meetings.importer.bilingual import fill_in_linked, is_japanese_text, meeting_title_ja
 from meetings.importer.extract import extract_fields
 from meetings.importer.extract.multi import MEETING_KEYS
 from meetings.importer.extract.series import series_acronym
@@ -224,6 +225,8 @@ def match_series(name: str | None) -> MeetingSeries | None:
     best, best_score = None, 0.0
     for series in MeetingSeries.objects.all():
         spellings = [series.name, *series.alternative_names]
+        if series.name_ja:
+            spellings.append(series.name_ja)
         if series.acronym:
             spellings.append(series.acronym)
         for spelling in spellings:
@@ -374,6 +377,7 @@ def person_create(participant: ParticipantMatch) -> Person:
         slug=unique_slug(Person, base),
         given_name=given,
         family_name=participant.family_name,
+        native_name=(participant.native_name or "")[:200],
         country_id=participant.country
         if Country.objects.filter(code=participant.country).exists()
         else None,
@@ -382,9 +386,12 @@ def person_create(participant: ParticipantMatch) -> Person:
 
 
 def series_create(name: str, countries, acronym: str = "") -> MeetingSeries:
+    """A new series for review; named in Japanese by a Japanese release (name_ja too, the English
+    name for the editor to write over)."""
     series = MeetingSeries.objects.create(
         name=name[:200],
-        slug=unique_slug(MeetingSeries, slugify(name)[:180]),
+        name_ja=name[:200] if is_japanese_text(name) else "",
+        slug=unique_slug(MeetingSeries, slugify(name)[:180] or "series"),
         acronym=acronym,
         needs_review=True,
     )
@@ -393,11 +400,15 @@ def series_create(name: str, countries, acronym: str = "") -> MeetingSeries:
 
 
 def division_create(name: str, country: str | None) -> Organization:
-    existing = Organization.objects.filter(name__iexact=name).first()
+    existing = (
+        Organization.objects.filter(name__iexact=name).first()
+        or Organization.objects.filter(name_ja=name).first()
+    )
     if existing:
         return existing
     return Organization.objects.create(
         name=name[:200],
+        name_ja=name[:200] if is_japanese_text(name) else "",
         slug=unique_slug(Organization, slugify(name)[:180] or "division"),
         kind=Organization.Kind.DIVISION,
         country_id=country,
@@ -499,6 +510,7 @@ def import_release(
     def link_or_skip(proposed: MeetingPreview, why: str):
         if len(proposed.duplicates) == 1 and proposed.duplicates[0].pk not in already:
             result.linked.append(proposed.duplicates[0])
+            fill_in_linked(proposed.duplicates[0], proposed, preview.proposal.get("language"))
         else:
             result.skipped.append((proposed, why))
 
@@ -579,8 +591,10 @@ def create_meeting(preview: Preview, mp: MeetingPreview, *, url: str, checkpoint
     ordinal = proposal["ordinal"] if series else None
     if ordinal and Meeting.objects.filter(series=series, kind=mp.kind, ordinal=ordinal).exists():
         ordinal = None  # forced past a duplicate: the editor sets the round by hand
+    japanese = preview.proposal.get("language") == "ja"
     meeting = Meeting.objects.create(
         title=mp.title or meeting_title(mp),
+        title_ja=meeting_title_ja(mp, series) if japanese else "",
         kind=mp.kind,
         series=series,
         ordinal=ordinal,

@@ -4,6 +4,10 @@ Every public record is listed with its last modification: a meeting's or agreeme
 for records with an audit trail the later of their last change and their latest published meeting's,
 for reference data (countries, minerals, topics) their latest published meeting's. Each section's
 "latest" date is one aggregate query, never a scan of its items.
+
+Every page is listed once, at its English address, with its Japanese version (/ja/…) and the
+English one as `hreflang` alternates (en, ja, x-default): worked out from the address, so the
+Japanese pages cost no query and no second pass over the items.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from archive.language import JAPANESE, path_in_language
 from meetings.models import Country, CriticalMineral, Meeting, Topic
 from meetings.opendata.api import (
     PUBLISHED,
@@ -52,7 +57,24 @@ def latest_meeting_change(**conditions):
     return published_meetings().filter(**conditions).aggregate(latest=Max("updated_at"))["latest"]
 
 
-class ArchiveSitemap(Sitemap):
+class BilingualSitemap(Sitemap):
+    """Each URL with its English and Japanese versions as hreflang alternates."""
+
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        base = f"{protocol}://{domain}"
+        for url in urls:
+            english = path_in_language(url["location"].removeprefix(base), "en")
+            url["location"] = base + english
+            url["alternates"] = [
+                {"location": base + english, "lang_code": "en"},
+                {"location": base + path_in_language(english, JAPANESE), "lang_code": "ja"},
+                {"location": base + english, "lang_code": "x-default"},
+            ]
+        return urls
+
+
+class ArchiveSitemap(BilingualSitemap):
     limit = URLS_PER_SITEMAP
 
     def lastmod(self, item):
@@ -62,7 +84,7 @@ class ArchiveSitemap(Sitemap):
         return self.items().aggregate(latest=Max("lastmod"))["latest"]
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(BilingualSitemap):
     """The lists and pages that are not records."""
 
     changefreq = "daily"

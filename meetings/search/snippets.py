@@ -42,15 +42,27 @@ def snippets(meetings, q: str) -> dict[int, SafeString]:
 
 
 def readable_texts(meetings) -> dict[int, list[str]]:
-    """{meeting id: [summary, agreements' summaries…, documents' text…]} as plain text."""
+    """{meeting id: [summary, agreements' summaries…, documents' text…]} as plain text; on /ja/
+    pages the Japanese summaries come first (a tie keeps the earlier text: the Japanese one)."""
     from meetings.models import Agreement, Document
+    from meetings.models.base import reader_is_japanese
 
+    japanese = reader_is_japanese()
     ids = [meeting.pk for meeting in meetings]
-    texts = {meeting.pk: [plain_text(meeting.summary)] for meeting in meetings}
-    for meeting_id, summary in Agreement.objects.filter(
+    texts = {
+        meeting.pk: [plain_text(meeting.summary_ja)] if japanese else [] for meeting in meetings
+    }
+    for meeting in meetings:
+        texts[meeting.pk].append(plain_text(meeting.summary))
+    agreement_texts = {pk: [] for pk in ids}
+    for meeting_id, summary, summary_ja in Agreement.objects.filter(
         meeting_id__in=ids, needs_review=False
-    ).values_list("meeting_id", "summary"):
-        texts[meeting_id].append(plain_text(summary))
+    ).values_list("meeting_id", "summary", "summary_ja"):
+        if japanese:
+            texts[meeting_id].append(plain_text(summary_ja))
+        agreement_texts[meeting_id].append(plain_text(summary))
+    for meeting_id, values in agreement_texts.items():
+        texts[meeting_id].extend(values)
     # A document may report several meetings (Document.meetings): its text counts for each.
     for meeting_id, body in Document.meetings.through.objects.filter(
         meeting_id__in=ids

@@ -64,6 +64,36 @@ def _japanese_date_range(start, end=None) -> str:
     return f"{first}～{end.year}年{end.month}月{end.day}日"
 
 
+def _is_english_on_a_japanese_page(text) -> bool:
+    import re
+
+    from meetings.models.base import reader_is_japanese
+
+    return (
+        bool(text)
+        and reader_is_japanese()
+        and not re.search(r"[\u3040-\u30ff\u3400-\u9fff]", str(text))
+    )
+
+
+@register.filter
+def as_stored(text):
+    """Text the archive keeps in English only (a city, an office title), shown as stored; on /ja/
+    pages marked lang="en" so that a screen reader reads it as English."""
+    from django.utils.html import conditional_escape, format_html
+
+    if _is_english_on_a_japanese_page(text):
+        return format_html('<span lang="en">{}</span>', text)
+    return conditional_escape(text or "")
+
+
+@register.filter
+def lang_attr(text):
+    """` lang="en"` for an element whose text is English on a /ja/ page (a summary or snippet with
+    no Japanese version), else nothing."""
+    return mark_safe(' lang="en"') if _is_english_on_a_japanese_page(text) else ""
+
+
 @register.filter
 def brief(text, words=30):
     """The first `words` words of English text; of Japanese text (no spaces between words) about

@@ -64,7 +64,7 @@ BILATERAL_CUE = re.compile(
     r"|\bheld\s+(?:an?\s+)?(?:\w+\s+){0,2}(?:meeting|talks?|call|conversation)\b"
     r"|\b(?:hosted|received|welcomed)\s+(?:(?:the\s+)?(?:Hon|Honou?rable|H\.\s?E\.|HE|Mr|Ms|Dr|his|"
     r"her)\b|[A-Z][a-z]+(?:'s|’s)?\s+(?:[A-Z]|Minister|Secretary))"
-    r"|(?<!首脳)会談|面会|電話会談|テレビ会議",
+    r"|(?<!首脳)会談|面会|電話会談|テレビ会議|表敬|会見",
 )
 # A session the minister co-chaired or a summit beside the leaders is not a bilateral meeting even
 # when it is "with" someone ("co-chaired the meeting with …", 首脳会談に同席).
@@ -444,13 +444,15 @@ def participant_json(person: Participant) -> dict:
     }
     if person.organization:
         row["organization"] = person.organization
+    if person.native_name:
+        row["native_name"] = person.native_name
     return row
 
 
 def meeting_kind(texts: list[str], people: list[Participant]) -> str:
     joined = " ".join(texts)
     if VIRTUAL_CUE.search(joined) and re.search(
-        r"call|video|telephone|phone|talk|電話|テレビ", joined, re.I
+        r"call|video|telephone|phone|talk|電話|テレビ|ビデオ|オンライン", joined, re.I
     ):
         return "call"
     if re.search(r"vice[- ]ministerial|次官級", joined, re.I):

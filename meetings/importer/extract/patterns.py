@@ -13,7 +13,7 @@ JAPANESE_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 MEETING_CUE = re.compile(
     r"\b(?:held|hold|holds|met|meet|meets|meeting|co-chaired|co-chair|hosted|dialogue|talks|"
     r"signed|sign|signing|visited|call|discussed|attended|attends|joined|consultations?|"
-    r"committee|partnership)\b|会談|会合|対話|署名|開催|出席|協議|面会|電話",
+    r"committee|partnership)\b|会談|会合|対話|署名|開催|出席|協議|面会|電話|表敬|会見|懇談|テレビ会議|ビデオ会議|オンライン会議",
     re.IGNORECASE,
 )
 SIDE_EVENT = re.compile(
@@ -28,7 +28,7 @@ FUTURE_CUE = re.compile(
 )
 VIRTUAL_CUE = re.compile(
     r"\b(?:video ?conference|videoconference|video call|virtual(?:ly)?|online|telephone|"
-    r"phone call|by phone|teleconference|tele-conference)\b|電話会談|テレビ会議|オンライン",
+    r"phone call|by phone|teleconference|tele-conference)\b|電話会談|テレビ会議|テレビ会談|ビデオ会議|オンライン",
     re.IGNORECASE,
 )
 

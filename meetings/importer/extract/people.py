@@ -42,6 +42,7 @@ class Participant:
     mentions: list[str] = field(default_factory=list)
     known: bool = False  # in the archive or the base list of officials
     organization: str | None = None  # an international organisation's acronym (WTO), not a country
+    native_name: str = ""  # the name as a Japanese release writes it (ケミ・ベーデノック, 上川陽子)
 
 
 def order_name(tokens: list[str], surnames: set[str], known=None) -> tuple[str, str]:

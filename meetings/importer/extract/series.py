@@ -60,6 +60,10 @@ def find_series(ctx) -> tuple[str | None, object]:
                 break
     if best:
         known = best[1]
+    if ctx.language == "ja" and known is None:
+        known = japanese_known_series(ctx)
+        if written is None and known is None:
+            written = japanese_series(ctx)
     if written is None and known is not None:
         if launch_only(ctx, known):
             return None, None
@@ -67,6 +71,43 @@ def find_series(ctx) -> tuple[str | None, object]:
     if written:
         written = re.sub(r"\s+(?:Ministerial\s+)?Meeting$", "", written).strip()
     return written, known
+
+
+# 「第2回日チリ鉱業政策対話を開催」: a numbered round of a pair's dialogue, committee or partnership.
+JAPANESE_SERIES = re.compile(
+    r"第\s*(?:\d+|[一二三四五六七八九十]+)\s*回\s*(?P<series>日[・･]?[^\s、。「」『』（）()第]{1,20}?"
+    r"(?:対話|協議|委員会|パートナーシップ))"
+)
+
+
+def japanese_known_series(ctx):
+    """A series the archive knows by its Japanese name (日米経済政策協議委員会) in the opening, as the
+    meeting held: a round of it (第2回…, …第4回閣僚会合, …を開催) — not a partnership only mentioned
+    (「日米商務・産業パートナーシップの下での協力」). Japanese words have no spaces, so no word
+    boundaries are asked for."""
+    haystack = "".join(ctx.head_sentences[:12])
+    best = None
+    for series in ctx.gazetteer.series:
+        for spelling in series.spellings:
+            if len(spelling) < 4 or not re.search(r"[\u3040-\u30ff\u3400-\u9fff]", spelling):
+                continue
+            held = re.search(
+                r"第\s*\S{1,3}\s*回\s*" + re.escape(spelling)
+                + "|" + re.escape(spelling) + r"(?:[（(][^）)]{1,20}[）)])?\s*"
+                r"(?:第\s*\S{1,3}\s*回|閣僚会合|次官級会合|会合|会議|を開催|が開催)",
+                haystack,
+            )  # fmt: skip
+            if held and (best is None or held.start() < best[0]):
+                best = (held.start(), series)
+    return best[1] if best else None
+
+
+def japanese_series(ctx) -> str | None:
+    for sentence in ctx.head_sentences:
+        match = JAPANESE_SERIES.search(sentence)
+        if match and not re.search(r"予定|次回", sentence[match.end() :]):
+            return match["series"]
+    return None
 
 
 def launch_only(ctx, known) -> bool:
@@ -101,7 +142,9 @@ def find_ordinal(ctx) -> int | None:
 
 def find_kind(ctx, series: str | None, participants: list[Participant]) -> str:
     head = " ".join(ctx.head_sentences[:3])
-    if VIRTUAL_CUE.search(head) and re.search(r"call|video|telephone|電話|テレビ", head, re.I):
+    if VIRTUAL_CUE.search(head) and re.search(
+        r"call|video|telephone|電話|テレビ|ビデオ|オンライン", head, re.I
+    ):
         return "call"
     if re.search(r"vice[- ]ministerial|次官級", head, re.I):
         return "vice-ministerial meeting"
@@ -116,7 +159,7 @@ def find_kind(ctx, series: str | None, participants: list[Participant]) -> str:
         return "dialogue"
     offices = " ".join(o for p in participants for o in p.offices)
     if participants and not re.search(
-        r"Minister|Secretary|Representative|Commissioner|大臣|長官|代表", offices
+        r"Minister|Secretary|Representative|Commissioner|大臣|長官|代表|相$|部長|委員", offices
     ):
         return "other"
     return "ministerial meeting"
