@@ -319,7 +319,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
     # Links the "Import a release" page (meetings/importer/admin_import.py) from the change list.
     change_list_template = "admin/meetings/meeting/change_list.html"
     fieldsets = [
-        (None, {"fields": [("title", "title_ja"), "slug", "status", "kind"]}),
+        (None, {"fields": [("title", "title_ja"), "slug", "status", ("kind", "mode")]}),
         ("Series", {"fields": [("series", "ordinal"), "parent"]}),
         (
             "When and where",

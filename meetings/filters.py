@@ -54,6 +54,7 @@ from meetings.models import (
     CriticalMineral,
     Meeting,
     MeetingKind,
+    MeetingMode,
     MeetingSeries,
     Person,
     Topic,
@@ -267,9 +268,10 @@ class MeetingFilter(django_filters.FilterSet):
         "topic",
         "series",
         "kind",
+        "mode",
     )
     # The order in which a title says the filters ("Japan × U.S., ministerial meetings, with …").
-    DESCRIBE_ORDER = ("country", "kind", "series", "person", "topic", "mineral", "year")
+    DESCRIBE_ORDER = ("country", "kind", "mode", "series", "person", "topic", "mineral", "year")
 
     # Each filter is declared once, here: what it selects (its method, or the QuerySet method
     # it calls), its label and help, its chip, its words in the feed's title and its URL form.
@@ -407,6 +409,23 @@ class MeetingFilter(django_filters.FilterSet):
             "invalid_choice": format_lazy(
                 _("Unknown kind of meeting “%(value)s”: use one of {kinds}."),
                 kinds=", ".join(MeetingKind.values),
+            )
+        },
+    )
+    mode = ChoiceFilter(
+        control="select",
+        empty_label=_("In person or at a distance"),
+        label=_("How they met"),
+        help_text=format_lazy(
+            _("How the ministers met: {modes}."), modes=", ".join(MeetingMode.values)
+        ),
+        chip_label=_("How"),
+        phrase=lambda modes: str(dict(MeetingMode.choices)[modes[0]]).lower(),
+        choices=MeetingMode.choices,
+        error_messages={
+            "invalid_choice": format_lazy(
+                _("Unknown way of meeting “%(value)s”: use one of {modes}."),
+                modes=", ".join(MeetingMode.values),
             )
         },
     )

@@ -158,10 +158,9 @@ def test_a_release_becomes_published_corrected_records(folders):
     corrections, texts, write = folders
     write(record([meeting(), CALL]))
     tenures = {
-        ("Hiroshige Seko", "Minister of Economy, Trade and Industry"): {
-            "start": "2016-08-03",
-            "end": "2019-09-11",
-        }
+        ("Hiroshige Seko", "Minister of Economy, Trade and Industry"): [
+            {"start": "2016-08-03", "end": "2019-09-11"}
+        ]
     }
     report = run_batch(corrections, texts, tenures)
     assert report["published"] == 2 and report["drafts"] == [] and report["failures"] == []
@@ -452,3 +451,26 @@ def test_titles_and_middle_names_do_not_split_a_person(known, written, same):
     from meetings.importer.gazetteer import same_but_initials
 
     assert same_but_initials(known, written) is same
+
+
+def test_names_fill_what_the_batch_left_empty_and_nothing_else(folders):
+    from meetings.models import MeetingSeries
+
+    corrections, texts, write = folders
+    write(record([meeting(series="Japan-Indonesia Trade Dialogue", ordinal=1)]))
+    names = {
+        "series": {
+            "Japan-Indonesia Trade Dialogue": {
+                "name_ja": "日インドネシア貿易対話",
+                "description": "A dialogue of the two trade ministers.",
+                "description_ja": "両国の貿易担当大臣の対話。",
+            }
+        },
+        "organizations": {"meti": "経済産業省（上書きしない）"},
+    }
+    Organization.objects.filter(slug="meti").update(name_ja="経済産業省")
+    report = run_batch(corrections, texts, names=names)
+    series = MeetingSeries.objects.get(name="Japan-Indonesia Trade Dialogue")
+    assert series.name_ja == "日インドネシア貿易対話" and series.description_ja
+    assert Organization.objects.get(slug="meti").name_ja == "経済産業省"
+    assert report["named"] == 1

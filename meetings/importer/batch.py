@@ -45,6 +45,8 @@ from meetings.models import (
     Agreement,
     Country,
     Meeting,
+    MeetingMode,
+    MeetingSeries,
     Membership,
     Organization,
     Participant,
@@ -282,6 +284,7 @@ def create_organizations(specs: list[dict]) -> None:
             if country and Country.objects.filter(code=country).exists()
             else None,
             needs_review=False,
+            sources=[spec["url"]] if spec.get("url") else [],
         )
 
 
@@ -307,7 +310,15 @@ GOVERNMENT_KIND = Organization.Kind.OTHER
 def government_of(country: Country) -> Organization:
     """The organisation an office belongs to when the correction names no ministry."""
     slug = f"government-of-{slugify(country.code)}"
-    organization = Organization.objects.filter(slug=slug).first()
+    organization = (
+        Organization.objects.filter(slug=slug).first()
+        # The government as an editor described it ("Australian Government").
+        or Organization.objects.filter(
+            country=country, kind=GOVERNMENT_KIND, name__icontains="government"
+        )
+        .order_by("pk")
+        .first()
+    )
     if organization is None:
         organization = Organization.objects.create(
             slug=slug,
@@ -340,7 +351,9 @@ def office_organization(participant: Participant, organizations) -> Organization
     return None
 
 
-def record_office(person: Person, participant: Participant, date, tenures: dict, organizations):
+def record_office(
+    person: Person, participant: Participant, date, tenures: dict, organizations, source: str
+):
     """The person's office on the meeting's day as a Membership: the known term of office when the
     tenures table has it, else an office without dates (the participant row keeps the day's
     title)."""
@@ -348,7 +361,23 @@ def record_office(person: Person, participant: Participant, date, tenures: dict,
     organization = office_organization(participant, organizations)
     if not title or organization is None:
         return
-    term = tenures.get((person.name, title))
+    if participant.organization_id is None:
+        # The body the participant spoke for that day: their ministry, else their government.
+        participant.organization = organization
+        participant.save(update_fields=["organization"])
+    if not organization.sources and (organization.url or source):
+        organization.sources = [organization.url or source]
+        organization.save(update_fields=["sources"])
+    term = next(
+        (
+            row
+            for row in tenures.get((person.name, title), [])
+            if date
+            and (not row.get("start") or row["start"] <= date.isoformat())
+            and (not row.get("end") or date.isoformat() <= row["end"])
+        ),
+        None,
+    )
     start = end = None
     if term:
         start = datetime.date.fromisoformat(term["start"]) if term.get("start") else None
@@ -359,7 +388,12 @@ def record_office(person: Person, participant: Participant, date, tenures: dict,
     if existing.filter(start_date=start, end_date=end).exists():
         return
     Membership.objects.create(
-        person=person, organization=organization, title=title[:200], start_date=start, end_date=end
+        person=person,
+        organization=organization,
+        title=title[:200],
+        start_date=start,
+        end_date=end,
+        sources=[source] if source else [],
     )
 
 
@@ -422,6 +456,8 @@ def correct_meeting(meeting: Meeting, want: dict, organizations, tenures, text: 
         meeting.date_precision = "between"
     # A correction whose sources are all copies and news says the editor found no official
     # release: the record is published marked as such (see docs/editors.md).
+    if want.get("mode") in MeetingMode.values:
+        meeting.mode = want["mode"]  # the kind's own mode (a call, a video conference) prevails
     meeting.official_source_unavailable = not any(
         (s.get("kind") in Source.OFFICIAL_KINDS) for s in want.get("sources") or []
     )
@@ -430,6 +466,8 @@ def correct_meeting(meeting: Meeting, want: dict, organizations, tenures, text: 
         run = checker(getattr(meeting, text_field), text) if text else None
         if run:
             problems.append(f"The {text_field} repeats the release's words: “{run}”.")
+    # Where the people, offices and series of this meeting are attested: its first source.
+    attested = next((s.get("url") for s in want.get("sources") or [] if s.get("url")), "")
     # Principal participants: side, role, native name, the office held that day; reviewed.
     roles = {fold(p["name"]): p for p in want["participants"]}
     for participant in meeting.participants.select_related("person", "country", "organization"):
@@ -460,11 +498,15 @@ def correct_meeting(meeting: Meeting, want: dict, organizations, tenures, text: 
         if person.needs_review:
             person.needs_review = False
             changed.append("needs_review")
+        if not person.sources and attested:
+            person.sources = [attested]
+            changed.append("sources")
         if changed:
             person.save()
-        record_office(person, participant, meeting.start_date, tenures, organizations)
-    if meeting.series and meeting.series.needs_review:
+        record_office(person, participant, meeting.start_date, tenures, organizations, attested)
+    if meeting.series and (meeting.series.needs_review or not meeting.series.sources):
         meeting.series.needs_review = False
+        meeting.series.sources = meeting.series.sources or ([attested] if attested else [])
         meeting.series.save()
     for organization in Organization.objects.filter(
         participants__meeting=meeting, needs_review=True
@@ -563,7 +605,34 @@ def apply_correction(record: dict, text: str, tenures: dict, made: dict) -> Outc
     return outcome
 
 
-def run_batch(records_dir: Path, texts_dir: Path, tenures: dict | None = None) -> dict:
+def apply_names(names: dict) -> int:
+    """The editors' names for the records a batch created, filled only where empty: series (by
+    English name: name_ja, description, description_ja), organisations (by slug: name_ja) and
+    agreements (by English title: title_ja). Returns how many records changed."""
+    changed = 0
+    for name, fields in (names.get("series") or {}).items():
+        for series in MeetingSeries.objects.filter(name=name):
+            updates = {
+                k: v for k, v in fields.items() if k in SERIES_TEXTS and not getattr(series, k)
+            }
+            if updates:
+                MeetingSeries.objects.filter(pk=series.pk).update(**updates)
+                changed += 1
+    for slug, name_ja in (names.get("organizations") or {}).items():
+        changed += Organization.objects.filter(slug=slug, name_ja="").update(name_ja=name_ja[:200])
+    for title, title_ja in (names.get("agreements") or {}).items():
+        changed += Agreement.objects.filter(title=title, title_ja="").update(
+            title_ja=title_ja[:400]
+        )
+    return changed
+
+
+SERIES_TEXTS = {"name_ja", "description", "description_ja"}
+
+
+def run_batch(
+    records_dir: Path, texts_dir: Path, tenures: dict | None = None, names: dict | None = None
+) -> dict:
     """Score the importer on every release, then apply every correction. Returns the report."""
     records = load_corrections(records_dir)
     # Releases that only link meetings written elsewhere come after those they point to.
@@ -597,7 +666,13 @@ def run_batch(records_dir: Path, texts_dir: Path, tenures: dict | None = None) -
             outcomes.append(apply_correction(record, text, tenures or {}, made))
         except (BatchError, ValueError, KeyError, TypeError) as error:
             failures.append(f"{record['id']}: {error}")
-    return report(field_scores, meeting_scores, tally, outcomes, failures)
+    named = 0
+    if names:
+        with transaction.atomic():
+            named = apply_names(names)
+    result = report(field_scores, meeting_scores, tally, outcomes, failures)
+    result["named"] = named
+    return result
 
 
 def report(field_scores, meeting_scores, tally: Tally, outcomes, failures) -> dict:

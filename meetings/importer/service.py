@@ -1,8 +1,7 @@
 """From a proposal to the archive: what each extracted field matches, likely duplicates, and the draft.
 
-`release_preview` says, field by field, what the archive already holds and what would be new;
-`meeting_import_release` writes the draft meeting, its people, series, document and agreements in one
-transaction, so a failure midway leaves nothing behind.
+`release_preview` says, field by field, what the archive holds and what would be new; `import_release`
+writes the drafts, people, series, document and agreements in one transaction (all or nothing).
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from meetings.models.documents import Agreement, Document
 from meetings.models.meetings import (
     Meeting,
     MeetingKind,
+    MeetingMode,
     MeetingSeries,
     Participant,
     meeting_slug_base,
@@ -54,6 +55,7 @@ __all__ = [
     "DocumentQuerySet",
     "Meeting",
     "MeetingKind",
+    "MeetingMode",
     "MeetingQuerySet",
     "MeetingSeries",
     "MeetingSeriesQuerySet",

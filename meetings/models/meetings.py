@@ -35,6 +35,19 @@ class MeetingKind(models.TextChoices):
     VISIT = "visit", _("Visit")
 
 
+class MeetingMode(models.TextChoices):
+    """How the ministers met, apart from the meeting's kind: a dialogue round or a vice-ministerial
+    meeting may be held by video conference. A telephone call and a video conference (the kinds)
+    are always held so."""
+
+    IN_PERSON = "in person", _("In person")
+    VIDEO = "video conference", _("By video conference")
+    TELEPHONE = "telephone", _("By telephone")
+
+
+MODE_OF_KIND = {MeetingKind.CALL: MeetingMode.TELEPHONE, MeetingKind.VIDEO: MeetingMode.VIDEO}
+
+
 class DatePrecision(models.TextChoices):
     """How much the release says about the day (real releases of a minister's trip often list the
     bilateral meetings of the trip without their days)."""
@@ -105,6 +118,13 @@ class Meeting(TitledSourcedRecord, models.Model):
     slug = models.SlugField(max_length=200, unique=True, help_text="Part of the record's URL.")
     kind = models.CharField(
         max_length=30, choices=MeetingKind.choices, default=MeetingKind.MINISTERIAL
+    )
+    mode = models.CharField(
+        max_length=20,
+        choices=MeetingMode.choices,
+        default=MeetingMode.IN_PERSON,
+        help_text="In person, or at a distance (a telephone call or video conference is so by its "
+        "kind). Distant meetings have no city or venue.",
     )
     series = models.ForeignKey(
         MeetingSeries, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings"
@@ -267,7 +287,16 @@ class Meeting(TitledSourcedRecord, models.Model):
 
         return publication_problems(facts_from_database(self, country_codes=country_codes))
 
+    @property
+    def mode_note(self) -> str:
+        """The mode, where the kind does not already say it ('By video conference' for a dialogue
+        round held online); empty otherwise."""
+        if self.mode == MeetingMode.IN_PERSON or self.kind in MODE_OF_KIND:
+            return ""
+        return self.get_mode_display()
+
     def save(self, *args, **kwargs):
+        self.mode = MODE_OF_KIND.get(self.kind, self.mode)
         if not self.slug:
             self.slug = unique_slug(Meeting, meeting_slug_base(self))
         if self.status == self.Status.PUBLISHED and not self.published_at:

@@ -60,7 +60,8 @@ class ExportedMeeting:
     venue_country_name: str | None
     title_ja: str = ""
     summary_ja: str = ""
-    date_precision: str = "day"  # "between": held on one unknown day of start_date..end_date
+    date_precision: str = "day"
+    mode: str = "in person"  # "between": held on one unknown day of start_date..end_date
     countries: list = field(default_factory=list)  # (code, name), by code
     topics: list = field(default_factory=list)  # names, alphabetical
     minerals: list = field(default_factory=list)  # names, alphabetical
@@ -86,6 +87,7 @@ MEETING_COLUMNS = (
     "title_ja",
     "summary_ja",
     "date_precision",
+    "mode",
 )
 
 
@@ -268,6 +270,7 @@ CSV_COLUMNS = [
     "slug",
     "title",
     "kind",
+    "mode",
     "start_date",
     "end_date",
     "date_precision",
@@ -299,6 +302,7 @@ def csv_row(meeting: ExportedMeeting, record_url) -> list:
         "slug": meeting.slug,
         "title": meeting.title,
         "kind": meeting.kind,
+        "mode": meeting.mode,
         "start_date": meeting.start_date.isoformat() if meeting.start_date else "",
         "end_date": meeting.end_date.isoformat() if meeting.end_date else "",
         "date_precision": meeting.date_precision,

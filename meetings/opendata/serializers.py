@@ -239,6 +239,7 @@ class MeetingSerializer(serializers.ModelSerializer):
             "title",
             "title_ja",
             "kind",
+            "mode",
             "series",
             "ordinal",
             "start_date",

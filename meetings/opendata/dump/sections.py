@@ -82,6 +82,7 @@ OPTIONAL_FIELDS = {
     "description_ja": "",
     "official_source_unavailable": False,
     "date_precision": "day",
+    "mode": "in person",
 }
 
 SECTION_SPECS: dict[str, Section] = {
@@ -161,6 +162,7 @@ SECTION_SPECS: dict[str, Section] = {
             "title",
             "title_ja",
             "kind",
+            "mode",
             "ordinal",
             "start_date",
             "end_date",

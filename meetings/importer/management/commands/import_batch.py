@@ -26,8 +26,14 @@ class Command(BaseCommand):
             "--tenures", help="JSON list of {person, title, start, end}: known terms of office."
         )
         parser.add_argument("--report", help="Write the JSON report to this file as well.")
+        parser.add_argument(
+            "--names",
+            help="JSON of Japanese names (and series descriptions) for the records the batch "
+            "creates: {series: {name: {...}}, organizations: {slug: name_ja}, agreements: "
+            "{title: title_ja}}; filled only where empty.",
+        )
 
-    def handle(self, *args, corrections, texts, tenures=None, report=None, **options):
+    def handle(self, *args, corrections, texts, tenures=None, report=None, names=None, **options):
         corrections_dir, texts_dir = Path(corrections), Path(texts)
         for folder in (corrections_dir, texts_dir):
             if not folder.is_dir():
@@ -36,11 +42,19 @@ class Command(BaseCommand):
         if tenures:
             try:
                 for row in json.loads(Path(tenures).read_text(encoding="utf-8")):
-                    terms[(row["person"], row["title"])] = row
+                    terms.setdefault((row["person"], row["title"]), []).append(row)
             except (OSError, ValueError, KeyError, TypeError) as error:
                 raise CommandError(f"{tenures}: {error}") from error
+        japanese = None
+        if names:
+            try:
+                japanese = json.loads(Path(names).read_text(encoding="utf-8"))
+            except (OSError, ValueError) as error:
+                raise CommandError(f"{names}: {error}") from error
+            if not isinstance(japanese, dict):
+                raise CommandError(f"{names}: expected a JSON object")
         try:
-            result = run_batch(corrections_dir, texts_dir, terms)
+            result = run_batch(corrections_dir, texts_dir, terms, japanese)
         except BatchError as error:
             raise CommandError(str(error)) from error
         text = json.dumps(result, indent=1, ensure_ascii=False, default=str)
