@@ -341,6 +341,7 @@ def test_every_narrowing_parameter_is_a_declared_filter():
         "person",
         "series",
         "kind",
+        "mode",
         "q",
     )
     for name, declared in MeetingFilter.base_filters.items():
@@ -418,3 +419,28 @@ def test_the_lists_form_is_built_from_the_declarations(client, full_query):
     assert 'type="hidden" name="person" value="ken-saito"' in form
     assert '<option value="">Any kind</option>' in form
     assert '<option value="ministerial meeting" selected>Ministerial meeting</option>' in form
+
+
+@pytest.mark.django_db
+def test_mode_selects_meetings_held_at_a_distance_whatever_their_kind(client):
+    from meetings.models import Meeting
+
+    dialogue = make_meeting(
+        title="3rd Japan-EU High-Level Economic Dialogue", kind="dialogue", mode="video conference"
+    )
+    call = make_meeting(title="Telephone Talk between Foreign Ministers", kind="call")
+    in_person = make_meeting(title="Meeting of METI Minister Saito and Secretary Raimondo")
+    assert Meeting.objects.get(pk=call.pk).mode == "telephone"  # a call is one by its kind
+    listed = client.get("/api/meetings/", {"mode": "video conference"}).json()["results"]
+    assert [m["slug"] for m in listed] == [dialogue.slug]
+    assert listed[0]["kind"] == "dialogue" and listed[0]["mode"] == "video conference"
+    import re
+
+    def kind_line(meeting):
+        page = client.get(meeting.get_absolute_url()).content.decode()
+        return re.search(r'<p class="record__kind">(.*?)</p>', page).group(1)
+
+    assert kind_line(dialogue) == "Dialogue · By video conference"
+    assert kind_line(in_person) == "Ministerial meeting"
+    assert kind_line(call) == "Telephone call"  # the kind says it already
+    assert client.get("/meetings/", {"mode": "by bicycle"}).status_code == 400
