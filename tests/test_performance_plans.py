@@ -68,21 +68,44 @@ def test_a_page_of_the_newest_published_meetings_reads_the_list_order_index(many
 
 
 @postgres_only
-def test_related_meetings_walk_the_list_order_index_instead_of_hashing_every_candidate(
-    many_meetings,
-):
+def test_related_meetings_are_fetched_by_id_from_the_union_of_small_subqueries(many_meetings):
     meeting = make_meeting(countries=("JP", "US"), topics=())
     topic_ids = list(Topic.objects.order_by("pk").values_list("pk", flat=True)[:2])
-    related = related_candidates(meeting, ["JP", "US"], topic_ids).newest_first()[:5]
+    related = related_candidates(meeting, ["JP", "US"], topic_ids)
     plan = related.explain()
-    assert "meeting_published_newest_idx" in plan, plan
-    # Each kinship is a subquery that stops after a few rows (hashing a few ids is free), never a
-    # set of every meeting on those topics or between those countries.
+    # Each kinship is a subquery that stops after a few rows; their union is computed once (at
+    # 100,000 meetings the meetings are then read by primary key). An OR of `IN (subquery)`
+    # tests walked every published meeting instead (`Filter: (hashed SubPlan 1) OR …`).
+    assert "hashed SubPlan" not in plan, plan
+    assert "HashAggregate" in plan and "Append" in plan, plan
     lines = [line.strip() for line in plan.splitlines()]
-    subplans = [lines[n + 1] for n, line in enumerate(lines) if line.startswith("SubPlan")]
-    assert len(subplans) >= 2, plan
-    assert all(first.startswith("->  Limit") for first in subplans), plan
-    assert len(list(related)) == 5
+    scans = [lines[n + 1] for n, line in enumerate(lines) if line.startswith("->  Subquery Scan")]
+    assert len(scans) >= 2, plan
+    assert all(first.startswith("->  Limit") for first in scans), plan
+    assert len(list(related)) >= 5
+
+
+def test_related_meetings_are_ranked_from_the_shared_ids_and_only_the_shown_are_loaded(
+    many_meetings, django_assert_num_queries
+):
+    from meetings.views.record import related_meetings
+
+    topic = Topic.objects.order_by("pk").first()
+    meeting = make_meeting(countries=("JP", "US"), topics=(topic.slug,))
+    meeting = Meeting.objects.prefetch_related("minerals", "participants", "topics").get(
+        pk=meeting.pk
+    )
+    # One light query ranks every candidate; the five shown come with their card data (meeting,
+    # countries, minerals, participants).
+    with django_assert_num_queries(5):
+        related = related_meetings(meeting, ["JP", "US"], [topic.pk])
+    assert len(related) == 5
+    # Same countries first (tier 1), nearest in time first, each saying why.
+    assert [item.tier for item in related] == [1] * 5
+    days = [abs((item.meeting.start_date - meeting.start_date).days) for item in related]
+    assert days == sorted(days)
+    assert all(item.why.startswith("also ") for item in related)
+    assert all(isinstance(item.meeting, Meeting) for item in related)
 
 
 @pytest.mark.parametrize(
