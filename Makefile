@@ -9,7 +9,7 @@ POSTGRES_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/archive)
 # The embedded default is for development: DEBUG on, no secret needed. Production sets its own env.
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test test-sqlite test-postgres install gettext messages makemessages chromium data lint screenshots bench clean
+.PHONY: run test test-sqlite test-postgres install gettext messages makemessages chromium data lint screenshots bench clean rum
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 is needed"'
@@ -29,6 +29,20 @@ gettext:
 			apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q gettext; \
 		else \
 			echo "The Japanese catalogue needs GNU gettext: sudo apt-get install gettext" >&2; exit 1; \
+		fi; \
+	fi
+
+# PostgreSQL's RUM index (docs/search.md: relevance pages read in the index's order) comes from
+# Debian's postgresql-<major>-rum, installed next to a local PostgreSQL server. Optional: without
+# it the search/0003 migration creates no index and searches rank every match with ts_rank.
+rum:
+	@major=$$(ls /etc/postgresql 2>/dev/null | sort -n | tail -n 1); \
+	if [ -n "$$major" ] && [ ! -f /usr/share/postgresql/$$major/extension/rum.control ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing Debian's postgresql-$$major-rum for ranked search"; \
+			apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql-$$major-rum; \
+		else \
+			echo "Ranked search is faster with RUM: sudo apt-get install postgresql-$$major-rum" >&2; \
 		fi; \
 	fi
 
@@ -73,7 +87,7 @@ test-sqlite: install
 	@echo "=== Test suite on SQLite ==="
 	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
 
-test-postgres: install
+test-postgres: install rum
 	@echo "=== Test suite on PostgreSQL ==="
 	DATABASE_URL="$(POSTGRES_URL)" $(PY) -m pytest $(PYTEST_ARGS)
 
@@ -84,7 +98,7 @@ lint: install
 screenshots: data chromium
 	$(PY) scripts/screenshots.py
 
-bench: install
+bench: install rum
 	$(PY) bench/run.py
 
 clean:

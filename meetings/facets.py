@@ -92,9 +92,12 @@ class MatchingMeetings:
     - otherwise the filtered queryset as a subquery, as before.
     """
 
-    def __init__(self, filterset, fetch: bool = True):
+    def __init__(self, filterset, fetch: bool = True, rank: bool = True):
         self.filterset = filterset
         self.fetch = fetch  # False: hand on subqueries only (five queries for the facets)
+        # False: the page comes from the index's top-k (meetings.search.top_matches), so the
+        # ids are fetched without ranking them (only the count and the facets need them).
+        self.rank = rank
         self._sets: dict[frozenset, object] = {}
         self._ids: list[int] | None = None
         self._ids_known = False
@@ -115,8 +118,10 @@ class MatchingMeetings:
             self._ids_known = True
             # Without filters the list is every published meeting: nothing to share.
             if self._effective(self.filterset.FILTER_NAMES):
-                if self._searching(frozenset()) and (
-                    self.filterset.sort_order == self.filterset.RELEVANCE
+                if (
+                    self.rank
+                    and self._searching(frozenset())
+                    and (self.filterset.sort_order == self.filterset.RELEVANCE)
                 ):
                     self._ids = self.ranked_ids = self._fetch_ranked()
                 else:

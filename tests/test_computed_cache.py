@@ -160,3 +160,27 @@ def test_the_rendered_filter_form_follows_the_counts_after_a_write(
         fresh.split('<form id="filters"')[1].split("</form>")[0]
         == (after.split('<form id="filters"')[1].split("</form>")[0])
     )
+
+
+def test_a_country_pairs_figures_are_cached_and_right_immediately_after_a_write(
+    client, computed_cache, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    with django_capture_on_commit_callbacks(execute=True):
+        make_meeting(
+            title="Tokyo round", countries=("JP", "US"), start_date=datetime.date(2020, 1, 1)
+        )
+    first, first_queries = list_page(client, "/countries/jp/us/")
+    again, again_queries = list_page(client, "/countries/jp/us/")
+    # The pass over the pair's meetings (count, timeline, series, newest) is not repeated.
+    assert first_queries - again_queries == 1
+    assert again.context["page_obj"].paginator.count == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        make_meeting(
+            title="Washington round", countries=("JP", "US"), start_date=datetime.date(2024, 1, 1)
+        )
+    after, _ = list_page(client, "/countries/jp/us/")
+    assert after.context["page_obj"].paginator.count == 2
+    assert after.context["last_meeting"].title == "Washington round"
+    assert [bar["year"] for bar in after.context["timeline"]][-1] == 2024

@@ -12,10 +12,12 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.db.models import F
 
 from meetings.facets import MatchingMeetings, facet_counts
 from meetings.filters import MeetingFilter
 from meetings.models import Country, Meeting, Topic
+from meetings.search import search_meetings
 from meetings.views.record import related_candidates
 from tests.factories import make_meeting
 
@@ -68,21 +70,44 @@ def test_a_page_of_the_newest_published_meetings_reads_the_list_order_index(many
 
 
 @postgres_only
-def test_related_meetings_walk_the_list_order_index_instead_of_hashing_every_candidate(
-    many_meetings,
-):
+def test_related_meetings_are_fetched_by_id_from_the_union_of_small_subqueries(many_meetings):
     meeting = make_meeting(countries=("JP", "US"), topics=())
     topic_ids = list(Topic.objects.order_by("pk").values_list("pk", flat=True)[:2])
-    related = related_candidates(meeting, ["JP", "US"], topic_ids).newest_first()[:5]
+    related = related_candidates(meeting, ["JP", "US"], topic_ids)
     plan = related.explain()
-    assert "meeting_published_newest_idx" in plan, plan
-    # Each kinship is a subquery that stops after a few rows (hashing a few ids is free), never a
-    # set of every meeting on those topics or between those countries.
+    # Each kinship is a subquery that stops after a few rows; their union is computed once (at
+    # 100,000 meetings the meetings are then read by primary key). An OR of `IN (subquery)`
+    # tests walked every published meeting instead (`Filter: (hashed SubPlan 1) OR …`).
+    assert "hashed SubPlan" not in plan, plan
+    assert "HashAggregate" in plan and "Append" in plan, plan
     lines = [line.strip() for line in plan.splitlines()]
-    subplans = [lines[n + 1] for n, line in enumerate(lines) if line.startswith("SubPlan")]
-    assert len(subplans) >= 2, plan
-    assert all(first.startswith("->  Limit") for first in subplans), plan
-    assert len(list(related)) == 5
+    scans = [lines[n + 1] for n, line in enumerate(lines) if line.startswith("->  Subquery Scan")]
+    assert len(scans) >= 2, plan
+    assert all(first.startswith("->  Limit") for first in scans), plan
+    assert len(list(related)) >= 5
+
+
+def test_related_meetings_are_ranked_from_the_shared_ids_and_only_the_shown_are_loaded(
+    many_meetings, django_assert_num_queries
+):
+    from meetings.views.record import related_meetings
+
+    topic = Topic.objects.order_by("pk").first()
+    meeting = make_meeting(countries=("JP", "US"), topics=(topic.slug,))
+    meeting = Meeting.objects.prefetch_related("minerals", "participants", "topics").get(
+        pk=meeting.pk
+    )
+    # One light query ranks every candidate; the five shown come with their card data (meeting,
+    # countries, minerals, participants).
+    with django_assert_num_queries(5):
+        related = related_meetings(meeting, ["JP", "US"], [topic.pk])
+    assert len(related) == 5
+    # Same countries first (tier 1), nearest in time first, each saying why.
+    assert [item.tier for item in related] == [1] * 5
+    days = [abs((item.meeting.start_date - meeting.start_date).days) for item in related]
+    assert days == sorted(days)
+    assert all(item.why.startswith("also ") for item in related)
+    assert all(isinstance(item.meeting, Meeting) for item in related)
 
 
 @pytest.mark.parametrize(
@@ -218,3 +243,78 @@ def test_side_meetings_are_read_through_the_parent_index_after_analyze(many_meet
     else:  # PostgreSQL already chose the foreign key's index on parent_id
         assert "Index Cond: (parent_id =" in plan, plan
     assert [m.pk for m in side] == [m.pk for m in many_meetings[2:5]]
+
+
+@pytest.fixture(params=["index order", "every match ranked"])
+def ranking_path(request, monkeypatch):
+    """Both ways a relevance page is made: read in the index's order (top-k: FTS5's bm25 order on
+    SQLite, the RUM index on PostgreSQL where the server has the extension) and, where the index
+    cannot, every match ranked (PostgreSQL without RUM, queries with Japanese text)."""
+    if request.param == "every match ranked":
+        monkeypatch.setattr("meetings.search.service.top_matches", lambda *args: None)
+        monkeypatch.setattr("meetings.search.backends.database._rum_by_database", {})
+        monkeypatch.setattr(
+            "meetings.search.backends.database.rum_index_available", lambda using=None: False
+        )
+    return request.param
+
+
+def test_a_page_read_in_the_index_order_keeps_ties_in_the_lists_order(client, db, ranking_path):
+    """Identical documents rank equally: the list breaks ties by date (newest first), then by
+    id. A page cut from the index's order must still be exactly that slice, whatever order the
+    index returns equal ranks in, so pages never repeat or skip a meeting."""
+    from meetings.search.index import reindex_meetings
+
+    tied = [
+        make_meeting(
+            title="Iridium dialogue",
+            summary="Iridium supply.",
+            start_date=datetime.date(2001 + n % 4, 5, 1),
+        ).pk
+        for n in range(30)
+    ]
+    best = make_meeting(title="Iridium iridium iridium", summary="Iridium iridium.").pk
+    make_meeting(title="Osmium dialogue")
+    reindex_meetings()
+    filterset = MeetingFilter({"q": "iridium"}, queryset=Meeting.objects.published())
+    assert filterset.is_valid()
+    expected = list(filterset.qs.values_list("pk", flat=True))  # the database's ORDER BY
+    assert set(expected) == {*tied, best} and expected[0] == best
+    pages = [
+        [m.pk for m in client.get("/meetings/", {"q": "iridium", "page": n}).context["meetings"]]
+        for n in (1, 2)
+    ]
+    assert pages[0] + pages[1] == expected
+    assert client.get("/meetings/", {"q": "iridium"}).context["total"] == 31
+
+
+def test_the_index_order_reads_only_the_top_of_the_matches(db):
+    from meetings.search import top_matches
+    from meetings.search.index import reindex_meetings
+
+    for n in range(80):
+        make_meeting(
+            title="Rhodium talks" if n % 4 == 0 else f"Talks {n}",
+            summary="Rhodium and rhodium." if n % 2 else "Rhodium.",
+            start_date=datetime.date(1990 + n % 30, 1, 1),
+        )
+    reindex_meetings()
+    published = Meeting.objects.published()
+    top = top_matches(published, "rhodium", 20)
+    if top is None:  # PostgreSQL without the rum extension: every match is ranked instead
+        assert connection.vendor == "postgresql"
+        return
+    ranked = list(
+        search_meetings(published, "rhodium")
+        .order_by(F("rank").desc(), F("start_date").desc(nulls_last=True), "-pk")
+        .values_list("pk", flat=True)
+    )
+    assert len(ranked) == 80
+    assert 20 <= len(top) < 80  # the page and a margin, not every match
+    assert [row[0] for row in top[:20]] == ranked[:20]
+    # Filters the index does not know (here: a country) are applied to what it returns.
+    japan = list(published.filter(countries="JP").values_list("pk", flat=True))
+    top_japan = top_matches(published.filter(countries="JP"), "rhodium", 5)
+    assert [row[0] for row in top_japan][:5] == [pk for pk in ranked if pk in japan][:5]
+    # A query with Japanese text is ranked in full by the caller.
+    assert top_matches(published, "ロジウム", 20) is None

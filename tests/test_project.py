@@ -63,7 +63,11 @@ def test_docker_compose_runs_postgres_and_the_web_app_after_a_health_check():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
     assert set(services) >= {"db", "web"}
-    assert services["db"]["image"].startswith("postgres:")
+    # PostgreSQL with the RUM extension, built from the official image (Dockerfile.db).
+    assert services["db"]["build"]["dockerfile"] == "Dockerfile.db"
+    db_dockerfile = (ROOT / "Dockerfile.db").read_text()
+    assert db_dockerfile.startswith("#") and "FROM postgres:" in db_dockerfile
+    assert "rum" in db_dockerfile
     assert "pg_isready" in " ".join(services["db"]["healthcheck"]["test"])
     web = services["web"]
     assert web["build"] == "."

@@ -81,7 +81,10 @@ PAGES = {
     "/meetings/": 10,  # count, page, countries, minerals, participants, five facets
     "/meetings/?country=JP&country=US&mineral=gallium&topic=economic-security": 13,
     "/meetings/?country=jp&year=2003&series=jucip&sort=date": 12,
-    "/meetings/?q=gallium": 12,
+    # The page read in the index's order (top-k: 1 on PostgreSQL, 2 on SQLite: the index, then
+    # the filters by id), every match's id for the total and the facets (once per write in
+    # production), five facets, the page (4), snippets (2).
+    "/meetings/?q=gallium": 14,
     "/meetings/?person=ken-saito&country=XX": 7,
     # record, 11 relations (sources included), previous, next, related (5), history (2)
     "/meetings/first-meeting/": 20,
@@ -113,6 +116,12 @@ PAGES = {
 }
 
 
+# A relevance page read in the index's order (top-k) reads the index once more when the meetings
+# tied with the last one shown run past what it read (ties are broken by date, then id): every
+# search document of this archive ranks the same for "gallium". Bounded, and not per row.
+MAY_GROW = {"/meetings/?q=gallium": 1}
+
+
 def queries_for(client, path) -> int:
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
@@ -139,7 +148,7 @@ def test_query_counts_do_not_grow_with_the_rows_shown_and_stay_pinned(client):
     grown = {
         path: (with_five[path], with_fifty[path])
         for path in PAGES
-        if with_fifty[path] != with_five[path]
+        if not 0 <= with_fifty[path] - with_five[path] <= MAY_GROW.get(path, 0)
     }
     assert not grown, f"queries (5 meetings, 50 meetings) grew on: {grown}"
     over = {

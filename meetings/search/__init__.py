@@ -2,7 +2,8 @@
 
 What the rest of the archive uses, importable from here:
 
-- `search_meetings(queryset, q)`, `rank_matches(queryset, q)` (meetings/search/service.py);
+- `search_meetings(queryset, q)`, `rank_matches(queryset, q)`, `top_matches(queryset, q, wanted)`
+  (meetings/search/service.py);
 - `snippets(meetings, q)` (snippets.py), `suggest(q)` (suggest.py);
 - `SearchQueryError`, `parse_query` (query.py);
 - keeping the index in step: `reindex_meetings(ids=None)`, `search_indexing_deferred()` (index.py).
@@ -22,6 +23,7 @@ import importlib
 _EXPORTS = {
     "search_meetings": "meetings.search.service",
     "rank_matches": "meetings.search.service",
+    "top_matches": "meetings.search.service",
     "snippets": "meetings.search.snippets",
     "suggest": "meetings.search.suggest",
     "SearchQueryError": "meetings.search.query",

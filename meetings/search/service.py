@@ -5,6 +5,8 @@ The interface the rest of the archive relies on (importable from `meetings.searc
   (higher is better; the caller orders); raises `SearchQueryError` for a query it refuses, with a
   message for the reader.
 - `rank_matches(queryset, q)` -> meetings already known to match, ranked without searching again.
+- `top_matches(queryset, q, wanted)` -> the best `wanted` matches as (id, rank, start_date), read
+  from the index without ranking every match, or None when the backend cannot (then rank all).
 - `suggest(q)` (meetings/search/suggest.py) -> a nearby spelling that would find something (str),
   or None; used when a search finds nothing.
 - `snippets(meetings, q)` (meetings/search/snippets.py) -> {meeting.pk: safe HTML with <mark> around
@@ -23,7 +25,7 @@ from django.db.models import FloatField, Value
 from meetings.search.backends import get_backend
 from meetings.search.query import parse_query
 
-__all__ = ["rank_matches", "search_meetings"]
+__all__ = ["rank_matches", "search_meetings", "top_matches"]
 
 
 def search_meetings(queryset, q: str):
@@ -44,3 +46,15 @@ def rank_matches(queryset, q: str):
     if not (q or "").strip() or not hasattr(backend, "rank"):
         return None
     return queryset.annotate(rank=backend.rank(parse_query(q)))
+
+
+def top_matches(queryset, q: str, wanted: int):
+    """The best `wanted` meetings of `queryset` matching `q` (all, if fewer match), as
+    (id, rank, start_date) in the list's relevance order (rank, newest, highest id), read from
+    the index's own order without ranking every match (PostgreSQL's RUM index, FTS5's bm25
+    order); None when the backend cannot (a query with Japanese text, PostgreSQL without the
+    RUM index, an engine in SEARCH_BACKEND_URL): the caller then ranks every match."""
+    backend = get_backend()
+    if not (q or "").strip() or not hasattr(backend, "top_matches"):
+        return None
+    return backend.top_matches(queryset, parse_query(q), wanted)

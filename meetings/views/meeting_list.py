@@ -11,6 +11,7 @@ from meetings.computed import params_key, until_next_write
 from meetings.facets import MatchingMeetings, facet_counts
 from meetings.filters import MeetingFilter
 from meetings.views.helpers import (
+    PAGE_SIZE,
     bad_page_is_400,
     paginate,
     public_meetings,
@@ -22,14 +23,16 @@ class InOrder:
     """Meetings known by id in the order to show them: what the paginator slices. Only the
     slice asked for is fetched (one query, plus the queryset's prefetches)."""
 
-    def __init__(self, ids: list[int], queryset):
+    def __init__(self, ids: list[int], queryset, total: int | None = None):
+        # `total`: the list's length when only its first ids are known (a top-k page).
         self.ids, self.queryset = ids, queryset
+        self.total = len(ids) if total is None else total
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return self.total
 
     def count(self) -> int:
-        return len(self.ids)
+        return self.total
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
@@ -37,6 +40,16 @@ class InOrder:
         wanted = self.ids[index]
         found = {meeting.pk: meeting for meeting in self.queryset.filter(pk__in=wanted)}
         return [found[pk] for pk in wanted if pk in found]
+
+
+def wanted_rows(request) -> int:
+    """How many of the best matches the requested page needs (page 1 when the number is not
+    one: `paginate` answers that with a 400)."""
+    try:
+        number = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        number = 1
+    return min(number, 10**6) * PAGE_SIZE
 
 
 @require_safe
@@ -64,28 +77,40 @@ def meeting_list(request):
         context["filter_groups"] = filterset.form_groups(context["facets"])
         return render(request, "meetings/meeting_list.html", context, status=400)
 
-    matching = MatchingMeetings(filterset)
-    ids = matching.ids()
+    params = {k: v for k, v in filterset.query_params().items() if k != "sort"}
+    count_key = f"list-count:{params_key(params)}"
+    top = None
+    if q and filterset.sort_order == filterset.RELEVANCE:
+        # The page is read in the index's own order (PostgreSQL's RUM, FTS5's bm25) without
+        # ranking every match; None where the index cannot (then every match is ranked once).
+        top = search.top_matches(filterset.queryset_without("q"), q, wanted_rows(request))
+    matching = MatchingMeetings(filterset, rank=top is None)
     meetings = filterset.qs
-    if matching.ranked_ids is not None:
-        # A search by relevance: every match was ranked once, in one query; the page is the top
-        # of that order, fetched by id (no second full-text match, no ORDER BY over the matches).
-        meetings = InOrder(matching.ranked_ids, with_card_data(public_meetings()))
-    elif ids is not None:
-        # The matching meetings are known by id: the page need not filter (nor search) again.
-        known = matching.filter(public_meetings(), "pk")
-        if filterset.sort_order == filterset.RELEVANCE:
-            known = search.rank_matches(known, q)
-        if known is not None:
-            meetings = filterset.sort_queryset(known)
-    if ids is not None:
-        count = len(ids)  # the number of matches is known once the ids are: no COUNT
+    if top is not None:
+        # The total and the facets need every match's id but not its rank: fetched once per
+        # content version and query (the first request), then read from the cache.
+        count = until_next_write(count_key, lambda: len(matching.ids()))
+        meetings = InOrder([row[0] for row in top], with_card_data(public_meetings()), count)
     else:
-        # A large list's total is counted once per content version (meetings/computed.py).
-        params = {k: v for k, v in filterset.query_params().items() if k != "sort"}
-        count = until_next_write(f"list-count:{params_key(params)}", meetings.order_by().count)
-    if not isinstance(meetings, InOrder):
-        meetings = with_card_data(meetings)
+        ids = matching.ids()
+        if matching.ranked_ids is not None:
+            # A search by relevance: every match was ranked once, in one query; the page is the
+            # top of that order, fetched by id (no second full-text match, no ORDER BY).
+            meetings = InOrder(matching.ranked_ids, with_card_data(public_meetings()))
+        elif ids is not None:
+            # The matching meetings are known by id: the page need not filter (nor search) again.
+            known = matching.filter(public_meetings(), "pk")
+            if filterset.sort_order == filterset.RELEVANCE:
+                known = search.rank_matches(known, q)
+            if known is not None:
+                meetings = filterset.sort_queryset(known)
+        if ids is not None:
+            count = len(ids)  # the number of matches is known once the ids are: no COUNT
+        else:
+            # A large list's total is counted once per content version (meetings/computed.py).
+            count = until_next_write(count_key, meetings.order_by().count)
+        if not isinstance(meetings, InOrder):
+            meetings = with_card_data(meetings)
     page = paginate(request, meetings, count=count)
     total = page.paginator.count
     context |= {
