@@ -742,3 +742,13 @@ def test_the_archive_covers_what_it_promises(published):
     assert all(years[year] >= 10 for year in range(2016, 2026)), years
     official = [m for m in published if any(s.is_official for s in m.source_records.all())]
     assert len(official) / len(published) >= 0.9
+
+
+def test_meetings_at_a_distance_have_no_place(published):
+    """A telephone talk or video conference is said by its kind or mode, never by a venue
+    "Online"."""
+    for meeting in published:
+        assert meeting.venue.strip().lower() not in {"online", "virtual", "video conference"}
+        if meeting.mode != "in person":
+            assert not (meeting.city or meeting.venue or meeting.venue_country_id), meeting.slug
+        meeting.full_clean(exclude=["slug"])  # the model's own rules hold

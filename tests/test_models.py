@@ -244,3 +244,22 @@ def test_reference_data_is_complete(db):
     gallium = CriticalMineral.objects.get(slug="gallium")
     assert gallium.usgs_2022 and gallium.symbol == "Ga"
     assert CriticalMineral.objects.get(name="metallurgical coal").slug == "metallurgical-coal"
+
+
+@pytest.mark.django_db
+def test_a_meeting_at_a_distance_has_no_place_and_a_span_needs_both_ends():
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import make_meeting
+
+    meeting = make_meeting(title="Video Conference of Two Ministers", mode="video conference")
+    meeting.venue = "Online"
+    with pytest.raises(ValidationError, match="no place"):
+        meeting.full_clean(exclude=["slug"])
+    meeting.venue = ""
+    meeting.full_clean(exclude=["slug"])
+    meeting.date_precision = "between"
+    with pytest.raises(ValidationError, match="first and the last day"):
+        meeting.full_clean(exclude=["slug"])
+    meeting.end_date = meeting.start_date + datetime.timedelta(days=4)
+    meeting.full_clean(exclude=["slug"])

@@ -264,6 +264,14 @@ class Meeting(TitledSourcedRecord, models.Model):
             raise ValidationError({"end_date": "The meeting cannot end before it starts."})
         if self.ordinal and not self.series_id:
             raise ValidationError({"ordinal": "An ordinal needs the series it counts within."})
+        distant = MODE_OF_KIND.get(self.kind, self.mode) != MeetingMode.IN_PERSON
+        if distant and (self.city or self.venue or self.venue_country_id):
+            raise ValidationError(
+                {
+                    "venue": "A meeting held by telephone or video conference has no place: leave "
+                    "city, venue and venue country empty (the mode says how it was held)."
+                }
+            )
         if self.date_precision == DatePrecision.BETWEEN and not (
             self.start_date and self.end_date and self.end_date > self.start_date
         ):
