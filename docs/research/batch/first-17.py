@@ -1,9 +1,11 @@
 """Corrections to the 17 records bundled before the batch (issue 12's findings), applied to the dump."""
 
-import json, sys
+import json
+import sys
+from pathlib import Path
 
 path = sys.argv[1]
-d = json.load(open(path, encoding="utf-8"))
+d = json.loads(Path(path).read_text(encoding="utf-8"))
 M = {m["start_date"]: m for m in d["meetings"]}
 
 
@@ -351,5 +353,5 @@ for a in d["agreements"]:
             src("https://investchile.gob.cl/?p=47179", "official release", publisher="investchile"),
         )
         a["source_url"] = "https://investchile.gob.cl/?p=47179"
-json.dump(d, open(path, "w", encoding="utf-8"), ensure_ascii=False, indent=1, sort_keys=True)
+Path(path).write_text(json.dumps(d, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
 print("ok")
