@@ -474,3 +474,41 @@ def test_names_fill_what_the_batch_left_empty_and_nothing_else(folders):
     assert series.name_ja == "日インドネシア貿易対話" and series.description_ja
     assert Organization.objects.get(slug="meti").name_ja == "経済産業省"
     assert report["named"] == 1
+
+
+def test_the_head_of_an_organisation_is_listed_under_it_on_the_record(folders, client):
+    corrections, texts, write = folders
+    wto = meeting(
+        title="Meeting of METI Minister Seko and WTO Director-General Azevêdo",
+        countries=["JP"],
+        city="Geneva",
+        venue_country="CH",
+        participants=[
+            meeting()["participants"][0] | {"role": "guest"},
+            {
+                "name": "Roberto Azevêdo",
+                "family_name": "Azevêdo",
+                "title": "Director-General of the World Trade Organization",
+                "country": None,
+                "role": "host",
+                "organization": "wto",
+            },
+        ],
+        minerals=[],
+        summary="In Geneva the minister and the WTO's head talked over the coming conference.",
+    )
+    rec = record([wto])
+    rec["organizations"] = [
+        {
+            "key": "wto",
+            "name": "World Trade Organization",
+            "acronym": "WTO",
+            "url": "https://www.wto.org/",
+            "kind": "international",
+        }
+    ]
+    write(rec)
+    run_batch(corrections, texts)
+    page = client.get(Meeting.objects.get().get_absolute_url()).content.decode()
+    assert '<h3><a href="/organizations/wto/">World Trade Organization</a></h3>' in page
+    assert "Country not recorded" not in page

@@ -27,6 +27,7 @@ from meetings import querystring
 from meetings.citations import FORMATS, Citation, last_substantive_change
 from meetings.models import (
     Agreement,
+    Country,
     Document,
     Meeting,
     Membership,
@@ -87,7 +88,12 @@ def meeting_detail(request, slug):
         else:
             participant.title_on_date = participant.title
             participant.organization_on_date = participant.organization
-        delegations.setdefault(participant.country, []).append(participant)
+        # A side is a country, or the international organisation its head speaks for.
+        side = participant.country
+        if side is None and participant.organization_id:
+            if participant.organization.kind == participant.organization.Kind.INTERNATIONAL:
+                side = participant.organization
+        delegations.setdefault(side, []).append(participant)
 
     previous_in_series = next_in_series = None
     if meeting.series_id:
@@ -118,7 +124,12 @@ def meeting_detail(request, slug):
     related = related_meetings(meeting, codes, topic_ids)
 
     ordered_delegations = sorted(
-        delegations.items(), key=lambda item: (item[0] is None, item[0].name if item[0] else "")
+        delegations.items(),
+        key=lambda item: (
+            item[0] is None,
+            not isinstance(item[0], Country),
+            item[0].name if item[0] else "",
+        ),
     )
     canonical_url = request.build_absolute_uri(meeting.get_absolute_url())
     is_draft_preview = not meeting.is_published
