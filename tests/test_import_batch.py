@@ -489,7 +489,7 @@ def test_score_only_scores_without_writing_and_picks_a_subset(folders, tmp_path,
     call_command("import_batch", str(corrections), str(texts), score_only=True, report=str(out))
     assert (Meeting.objects.count(), Person.objects.count(), Source.objects.count()) == before
     assert "Importer over 2 releases" in capsys.readouterr().out
-    assert json.loads(out.read_text())["importer"]["fields"]["meeting_date"]["true_positive"] == 2
+    assert json.loads(out.read_text())["importer"]["scored_releases"] == 2
     ids = tmp_path / "ids.txt"
     ids.write_text("another-release\n", encoding="utf-8")
     call_command("import_batch", str(corrections), str(texts), score_only=True, only_ids=str(ids))
