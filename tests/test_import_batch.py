@@ -512,3 +512,29 @@ def test_the_head_of_an_organisation_is_listed_under_it_on_the_record(folders, c
     page = client.get(Meeting.objects.get().get_absolute_url()).content.decode()
     assert '<h3><a href="/organizations/wto/">World Trade Organization</a></h3>' in page
     assert "Country not recorded" not in page
+
+
+def test_score_only_scores_without_writing_and_picks_a_subset(folders, tmp_path, capsys):
+    from meetings.importer.batch import split_of
+
+    corrections, texts, write = folders
+    first, second = record([meeting()]), record([meeting()])
+    second["id"] = "another-release"
+    write(first)
+    write(second)
+    before = (Meeting.objects.count(), Person.objects.count(), Source.objects.count())
+    out = tmp_path / "score.json"
+    call_command("import_batch", str(corrections), str(texts), score_only=True, report=str(out))
+    assert (Meeting.objects.count(), Person.objects.count(), Source.objects.count()) == before
+    assert "Importer over 2 releases" in capsys.readouterr().out
+    assert json.loads(out.read_text())["importer"]["scored_releases"] == 2
+    ids = tmp_path / "ids.txt"
+    ids.write_text("another-release\n", encoding="utf-8")
+    call_command("import_batch", str(corrections), str(texts), score_only=True, only_ids=str(ids))
+    assert "Importer over 1 releases" in capsys.readouterr().out
+    wanted = split_of(first["id"])
+    call_command("import_batch", str(corrections), str(texts), score_only=True, split=wanted)
+    count = 1 + (split_of("another-release") == wanted)
+    assert f"Importer over {count} releases" in capsys.readouterr().out
+    with pytest.raises(CommandError, match="score-only"):
+        call_command("import_batch", str(corrections), str(texts), split="dev")

@@ -90,9 +90,9 @@ def meeting_detail(request, slug):
             participant.organization_on_date = participant.organization
         # A side is a country, or the international organisation its head speaks for.
         side = participant.country
-        if side is None and participant.organization_id:
-            if participant.organization.kind == participant.organization.Kind.INTERNATIONAL:
-                side = participant.organization
+        organization = participant.organization if participant.organization_id else None
+        if side is None and organization and organization.kind == organization.Kind.INTERNATIONAL:
+            side = organization
         delegations.setdefault(side, []).append(participant)
 
     previous_in_series = next_in_series = None

@@ -53,6 +53,9 @@ ORDINAL_NEXT_BAD = re.compile(
 # Governments whose officials' names English releases write family name first.
 FAMILY_FIRST_COUNTRIES = {"CN", "VN", "TW", "HK", "MO", "SG"}
 FAMILY_FIRST_NAMES = frozenset(n.casefold() for n in word_list("family_first_names"))
+FUTURE_VISIT = re.compile(
+    r"\b(?:will|plans? to|to be|would|upcoming|next|forthcoming)\b[^.]{0,20}visit"
+)
 MONTH_NAMES = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s*$"
@@ -68,7 +71,7 @@ def english_city(ctx) -> tuple[str | None, str | None]:
     alternation = "|".join(re.escape(c) for c in cities)
     states = "|".join(US_STATES)
     pattern = re.compile(
-        rf"\b(?:in|at)\s+(?P<city>{alternation})(?P<state>,\s+(?:{states}))?(?!\w)"
+        rf"\b(?:[Ii]n|at)\s+(?P<city>{alternation})(?P<state>,\s+(?:{states}))?(?!\w)"
     )
     for sentence in ctx.head_sentences:
         if not MEETING_CUE.search(sentence) or VIRTUAL_CUE.search(sentence):
@@ -83,7 +86,7 @@ def english_city(ctx) -> tuple[str | None, str | None]:
             ):
                 continue
             city = match["city"] + (match["state"] or "")
-            return city, ctx.gazetteer.cities.get(match["city"])
+            return CITY_SPELLINGS.get(city, city), ctx.gazetteer.cities.get(match["city"])
         # A city the gazetteer lacks, placed by its country: "in Arequipa, Peru".
         for match in re.finditer(
             rf"\b(?:in|at)\s+(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?),\s+"
@@ -98,6 +101,48 @@ def english_city(ctx) -> tuple[str | None, str | None]:
             heading = re.match(r"^\d+\.\s*(.+?)\s*$", line)
             if heading and heading.group(1) in ctx.gazetteer.cities:
                 return heading.group(1), ctx.gazetteer.cities[heading.group(1)]
+    return visited_place(ctx, pattern)
+
+
+# "Washington D.C." and "Washington, DC" are one city: the archive writes it one way.
+CITY_SPELLINGS = {
+    "Washington D.C.": "Washington, D.C.",
+    "Washington, DC": "Washington, D.C.",
+    "Washington DC": "Washington, D.C.",
+}
+# Where the visitor is: "…, who is visiting Hanoi, held…", "visited Riyadh", "is on a working
+# visit to Japan".
+VISITED = re.compile(
+    r"(?:\bwho\s+(?:is|was|were|are)\s+(?:currently\s+)?visiting|\bvisited|"
+    r"\bon an? (?:\w+ )?visit to)\s+(?:the\s+)?"
+)
+
+
+def visited_place(ctx, pattern) -> tuple[str | None, str | None]:
+    """Where the release's visitor went, when the lead says so and names one destination: the city
+    when it is named ("who is visiting Hanoi, Viet Nam"), else only the country ("who is visiting
+    Japan"). A trip to several places names no single venue."""
+    countries = ctx.country_alternation()
+    for sentence in ctx.head_sentences[:4]:
+        if VIRTUAL_CUE.search(sentence) or FUTURE_VISIT.search(sentence):
+            continue
+        for cue in VISITED.finditer(sentence):
+            rest = sentence[cue.end() :]
+            destination = re.split(
+                r"\s+(?:to|for|on|from|where)\s+|\s+and\s+(?:met|held|had|attended|took)\b|"
+                r",\s+(?:held|met|had)\b|[;:(]",
+                rest,
+            )[0]
+            named = re.findall(rf"(?<![\w])(?:{countries})(?![\w])", destination)
+            if len({ctx.gazetteer.country_words.get(w) for w in named}) > 1:
+                continue  # several destinations
+            city = pattern.match("in " + rest)
+            if city:
+                name = city["city"] + (city["state"] or "")
+                return CITY_SPELLINGS.get(name, name), ctx.gazetteer.cities.get(city["city"])
+            country = re.match(rf"(?:{countries})(?![\w])", rest)
+            if country:
+                return None, ctx.gazetteer.country_words.get(country.group(0))
     return None, None
 
 
@@ -156,6 +201,8 @@ def english_participants(ctx) -> list[Participant]:
     for mention in sorted(mentions, key=lambda m: m.position):
         if mention.surname_only:
             continue
+        if mention.known is None and re.search(r"\b(?:of|for|on)$", (mention.office or "").strip()):
+            continue  # "Minister for Digital Transformation": the words after the office are its field
         name, family = order_name(mention.name_tokens, surnames, mention.known)
         words = [t for t in mention.name_tokens if not re.fullmatch(r"(?:[A-Z]\.)+", t)]
         if (

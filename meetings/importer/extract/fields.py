@@ -118,13 +118,28 @@ def find_minerals(ctx) -> list[str]:
     return sorted(found)
 
 
+def keyword_in(keyword: str, haystack: str) -> bool:
+    """A topic's keyword in a folded text: at a word's start in spaced scripts; anywhere in Japanese
+    and Chinese script, which writes no spaces between words."""
+    word = fold(keyword)
+    if not word:
+        return False
+    if re.match(r"[\u3040-\u30ff\u4e00-\u9fff]", word):
+        return word in haystack
+    return f" {word}" in haystack
+
+
+def topics_in(ctx, text: str) -> list[str]:
+    haystack = " " + fold(text) + " "
+    return sorted(
+        slug
+        for slug, keywords in ctx.gazetteer.topics.items()
+        if any(keyword_in(k, haystack) for k in keywords)
+    )
+
+
 def find_topics(ctx) -> list[str]:
-    haystack = " " + fold(ctx.release.text) + " "
-    found = []
-    for slug, keywords in ctx.gazetteer.topics.items():
-        if any(fold(k) and f" {fold(k)}" in haystack for k in keywords):
-            found.append(slug)
-    return sorted(found)
+    return topics_in(ctx, ctx.release.text)
 
 
 def find_countries(ctx) -> list[str]:

@@ -67,6 +67,31 @@ def japanese_city(ctx) -> tuple[str | None, str | None]:
             if heading and heading.group(1) in JAPANESE_CITIES:
                 city = JAPANESE_CITIES[heading.group(1)]
                 return city, ctx.gazetteer.cities.get(city)
+    return japanese_visited_place(ctx)
+
+
+# 「ニューヨークを訪問中の」「ロシア連邦（モスクワ）を訪問しました。」: where the visitor is or went
+# (a trip reported in a sentence of its own; not 「…を訪問し、…会議に出席しました」).
+VISITED_JA = re.compile(r"([^、。，,はがをにで]{1,30}?)(?:を訪問中|に出張中|を訪問しました。?$)")
+
+
+def japanese_visited_place(ctx) -> tuple[str | None, str | None]:
+    """The destination of the release's visitor when the lead names one place: its city when
+    named, else the country (not a planned visit, not a trip to several countries)."""
+    for sentence in ctx.head_sentences[:4]:
+        if VIRTUAL_CUE.search(sentence) or re.search(r"訪問予定|訪問する予定|訪問する際", sentence):
+            continue
+        for match in VISITED_JA.finditer(sentence):
+            place = match.group(1)
+            if re.search(r"[・及と]|及び", re.sub(r"[（(][^）)]*[）)]", "", place)):
+                continue  # 「フィリピン・タイ・ベトナム」: several destinations
+            for script in CITY_SCRIPTS:
+                if place.endswith(script) or re.search(re.escape(script) + r"[）)]$", place):
+                    city = JAPANESE_CITIES[script]
+                    return city, ctx.gazetteer.cities.get(city)
+            code = ctx.country_in(place)
+            if code:
+                return None, code
     return None, None
 
 
@@ -135,7 +160,16 @@ def japanese_participants(ctx) -> list[Participant]:
             elif len(official.native_name) > len(people[key].native_name):
                 # ベーデノック in the headline, ケミ・ベーデノック in the text: the fuller form.
                 people[key].native_name = official.native_name
-    return sorted(people.values(), key=lambda p: p.position)
+    return sorted((p for p in people.values() if not portfolio_word(p)), key=lambda p: p.position)
+
+
+def portfolio_word(person: Participant) -> bool:
+    """「経済発展大臣」「輸出振興副大臣」 read as a Japanese minister named 経済: a name in kanji for
+    Japan (or no country) with no reading in Latin letters (a Japanese official's name has one: the
+    archive's people, the romanised family names), and nobody the archive knows."""
+    if person.person_pk or person.country not in (None, "JP"):
+        return False
+    return bool(re.fullmatch(r"[一-龥々]+", person.name))
 
 
 def japanese_country_words(ctx) -> list[tuple[str, str]]:

@@ -465,7 +465,7 @@ def meeting_kind(texts: list[str], people: list[Participant]) -> str:
 
 def meeting_json(ctx, meeting: Meeting) -> dict:
     from meetings.importer.extract.agreements import find_agreements
-    from meetings.importer.extract.fields import find_minerals, iso
+    from meetings.importer.extract.fields import find_minerals, iso, topics_in
     from meetings.importer.extract.series import find_ordinal, find_series
 
     people = sorted(meeting.people, key=lambda p: p.position)
@@ -486,12 +486,7 @@ def meeting_json(ctx, meeting: Meeting) -> dict:
         series = None  # a partnership only mentioned ("reviewed the … Partnership")
     countries = sorted({p.country for p in people if p.country})
     organizations = sorted({p.organization for p in people if p.organization})
-    haystack = " " + fold(" ".join(meeting.texts)) + " "
-    topics = sorted(
-        slug
-        for slug, keywords in ctx.gazetteer.topics.items()
-        if any(fold(k) and f" {fold(k)}" in haystack for k in keywords)
-    )
+    topics = topics_in(ctx, " ".join(meeting.texts))
     return {
         "meeting_date": iso(meeting.date),
         "city": city,

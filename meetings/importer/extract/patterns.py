@@ -86,3 +86,13 @@ OFFICE_LOWER_WORDS = (
 )
 SERIES_HEADS = r"(?:Dialogue|Partnership|Committee|Consultations?|Council|Commission|Forum)"
 SERIES_CONNECT = r"(?:\s*[-–]\s*|\s+and\s+)"
+
+# A named standing forum between governments, recorded as a dialogue: "… Economic Dialogue",
+# "Digital Partnership Council", 「日米経済対話」,
+# 「エネルギー・イニシアティブ協議会」, 「政府間委員会」.
+DIALOGUE_NAME = re.compile(
+    r"\bDialogue\b|\b(?:Partnership|Economic|Strategic|Policy)\s+Council\b|"
+    r"対話|協議会|政府間委員会|"
+    r"\bIntergovernmental\s+(?:Commission|Committee)\b",
+    re.IGNORECASE,
+)

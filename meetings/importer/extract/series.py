@@ -7,7 +7,12 @@ import re
 
 from meetings.importer.extract.english import english_ordinal
 from meetings.importer.extract.japanese import japanese_ordinal
-from meetings.importer.extract.patterns import SERIES_CONNECT, SERIES_HEADS, VIRTUAL_CUE
+from meetings.importer.extract.patterns import (
+    DIALOGUE_NAME,
+    SERIES_CONNECT,
+    SERIES_HEADS,
+    VIRTUAL_CUE,
+)
 from meetings.importer.extract.people import Participant
 from meetings.importer.gazetteer import fold
 
@@ -155,7 +160,7 @@ def find_kind(ctx, series: str | None, participants: list[Participant]) -> str:
         r"Meeting|Talks|Dialogue|会談|会合", title
     ):
         return "signing"
-    if (series and re.search(r"Dialogue$", series)) or re.search(r"\bDialogue\b|対話", title):
+    if (series and DIALOGUE_NAME.search(series)) or DIALOGUE_NAME.search(title):
         return "dialogue"
     offices = " ".join(o for p in participants for o in p.offices)
     if participants and not re.search(

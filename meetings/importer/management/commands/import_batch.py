@@ -1,11 +1,13 @@
-"""`python manage.py import_batch CORRECTIONS TEXTS [--tenures FILE] [--report FILE]`.
+"""`python manage.py import_batch CORRECTIONS TEXTS [--tenures FILE] [--report FILE]
+[--score-only [--only-ids FILE] [--split dev|test]]`.
 
 Many releases through the editors' pipeline at once: the importer reads each release text
 (TEXTS/ID.txt) and its proposal is scored against the editor's correction (CORRECTIONS/ID.json);
 then the drafts are created from the corrected proposal, corrected, reviewed and published through
 the publishing checks (a record that fails them stays a draft in the review queue, and the report
 says why). Each release in its own transaction. See meetings/importer/batch.py and
-docs/importer.md ("Batches").
+docs/importer.md ("Batches"). With --score-only the importer is only scored (nothing is
+written), over the whole batch, the ids listed in --only-ids, or one --split.
 """
 
 import json
@@ -13,7 +15,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from meetings.importer.batch import BatchError, run_batch
+from meetings.importer.batch import BatchError, run_batch, score_batch
 
 
 class Command(BaseCommand):
@@ -33,11 +35,29 @@ class Command(BaseCommand):
             "{title: title_ja}}; filled only where empty.",
         )
 
+        parser.add_argument(
+            "--score-only",
+            action="store_true",
+            help="Only extract and score the importer; write nothing.",
+        )
+        parser.add_argument(
+            "--only-ids", help="With --score-only: a file of release ids, one a line."
+        )
+        parser.add_argument(
+            "--split",
+            choices=["dev", "test"],
+            help="With --score-only: dev (last hex digit of the id's sha1 in 0-7) or test.",
+        )
+
     def handle(self, *args, corrections, texts, tenures=None, report=None, names=None, **options):
         corrections_dir, texts_dir = Path(corrections), Path(texts)
         for folder in (corrections_dir, texts_dir):
             if not folder.is_dir():
                 raise CommandError(f"{folder}: not a folder")
+        if options.get("score_only"):
+            return self.score(corrections_dir, texts_dir, report, options)
+        if options.get("only_ids") or options.get("split"):
+            raise CommandError("--only-ids and --split go with --score-only")
         terms = {}
         if tenures:
             try:
@@ -73,3 +93,33 @@ class Command(BaseCommand):
             self.stdout.write(f"  {line}")
         for draft in result["drafts"]:
             self.stdout.write(f"  draft {draft['meeting']}: {' '.join(draft['problems'])}")
+
+    def score(self, corrections_dir, texts_dir, report, options):
+        only = None
+        if options.get("only_ids"):
+            try:
+                lines = Path(options["only_ids"]).read_text(encoding="utf-8").split()
+            except OSError as error:
+                raise CommandError(f"{options['only_ids']}: {error}") from error
+            only = {line.strip() for line in lines if line.strip()}
+        try:
+            result = score_batch(corrections_dir, texts_dir, only, options.get("split"))
+        except BatchError as error:
+            raise CommandError(str(error)) from error
+        if report:
+            text = json.dumps(result, indent=1, ensure_ascii=False, default=str)
+            Path(report).write_text(text + "\n", encoding="utf-8")
+        importer = result["importer"]
+        self.stdout.write(
+            f"Importer over {importer['scored_releases']} releases: overall "
+            f"{importer['overall']}, meetings precision {importer['meetings']['precision']} "
+            f"recall {importer['meetings']['recall']}."
+        )
+        for name, scores in importer["fields"].items():
+            self.stdout.write(
+                f"  {name}: precision {scores['precision']} recall {scores['recall']} "
+                f"(tp {scores['true_positive']} fp {scores['false_positive']} "
+                f"fn {scores['false_negative']})"
+            )
+        for error in importer["commonest_errors"]:
+            self.stdout.write(f"  {error['count']:4d} {error['error']}")
