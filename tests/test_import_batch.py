@@ -275,27 +275,24 @@ def test_a_second_release_of_the_same_meeting_is_linked_not_duplicated(folders):
     ).exists()
 
 
-def test_a_meeting_with_the_head_of_an_international_organisation_is_published(folders):
-    corrections, texts, write = folders
+def wto_record(seko_role, head_role, **overrides) -> dict:
+    """A release reporting a meeting of Minister Seko with the WTO's Director-General."""
     wto = meeting(
         title="Meeting of METI Minister Seko and WTO Director-General Azevêdo",
-        meeting_date="2017-12-10",
-        city="Buenos Aires",
-        venue_country="AR",
         countries=["JP"],
         participants=[
-            meeting()["participants"][0] | {"role": "head"},
+            meeting()["participants"][0] | {"role": seko_role},
             {
                 "name": "Roberto Azevêdo",
                 "family_name": "Azevêdo",
                 "title": "Director-General of the World Trade Organization",
                 "country": None,
-                "role": "head",
+                "role": head_role,
                 "organization": "wto",
             },
         ],
         minerals=[],
-        summary="The minister and the WTO's head talked about the ministerial conference ahead.",
+        **overrides,
     )
     rec = record([wto])
     rec["organizations"] = [
@@ -308,6 +305,19 @@ def test_a_meeting_with_the_head_of_an_international_organisation_is_published(f
             "country": None,
         }
     ]
+    return rec
+
+
+def test_a_meeting_with_the_head_of_an_international_organisation_is_published(folders):
+    corrections, texts, write = folders
+    rec = wto_record(
+        "head",
+        "head",
+        meeting_date="2017-12-10",
+        city="Buenos Aires",
+        venue_country="AR",
+        summary="The minister and the WTO's head talked about the ministerial conference ahead.",
+    )
     write(rec, TEXT.replace("10 October", "10 December"))
     report = run_batch(corrections, texts)
     assert report["drafts"] == [] and report["published"] == 1
@@ -478,35 +488,13 @@ def test_names_fill_what_the_batch_left_empty_and_nothing_else(folders):
 
 def test_the_head_of_an_organisation_is_listed_under_it_on_the_record(folders, client):
     corrections, texts, write = folders
-    wto = meeting(
-        title="Meeting of METI Minister Seko and WTO Director-General Azevêdo",
-        countries=["JP"],
+    rec = wto_record(
+        "guest",
+        "host",
         city="Geneva",
         venue_country="CH",
-        participants=[
-            meeting()["participants"][0] | {"role": "guest"},
-            {
-                "name": "Roberto Azevêdo",
-                "family_name": "Azevêdo",
-                "title": "Director-General of the World Trade Organization",
-                "country": None,
-                "role": "host",
-                "organization": "wto",
-            },
-        ],
-        minerals=[],
         summary="In Geneva the minister and the WTO's head talked over the coming conference.",
     )
-    rec = record([wto])
-    rec["organizations"] = [
-        {
-            "key": "wto",
-            "name": "World Trade Organization",
-            "acronym": "WTO",
-            "url": "https://www.wto.org/",
-            "kind": "international",
-        }
-    ]
     write(rec)
     run_batch(corrections, texts)
     page = client.get(Meeting.objects.get().get_absolute_url()).content.decode()
