@@ -279,7 +279,7 @@ HONORIFICS = {
 }
 
 
-def same_but_initials(known: str, written: str) -> bool:
+def same_person_name(known: str, written: str) -> bool:
     """Two spellings of one person's name: 'Robert E. Lighthizer' and 'Robert Lighthizer', 'S.
     Jaishankar' and 'Subrahmanyam Jaishankar', 'Teodoro L. Locsin Jr.' and 'Teodoro Locsin Jr.'
     (initials), 'Sheikh Mohammed bin Abdulrahman Al-Thani' (a title), 'Marcelo Luis Ebrard

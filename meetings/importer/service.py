@@ -18,7 +18,7 @@ from meetings.importer.bilingual import fill_in_linked, is_japanese_text, meetin
 from meetings.importer.extract import extract_fields
 from meetings.importer.extract.multi import MEETING_KEYS
 from meetings.importer.extract.series import series_acronym
-from meetings.importer.gazetteer import fold, load_gazetteer, same_but_initials, strip_accents
+from meetings.importer.gazetteer import fold, load_gazetteer, same_person_name, strip_accents
 from meetings.importer.text import Release, ReleaseError, read_release
 from meetings.models import (
     Agreement,
@@ -203,7 +203,7 @@ def match_person(participant: dict) -> Person | None:
     if len(same_family) == 1 and (
         len((participant.get("name") or "").split()) == 1
         or fold(same_family[0].given_name) in name.split()
-        or same_but_initials(same_family[0].name, participant.get("name") or "")
+        or same_person_name(same_family[0].name, participant.get("name") or "")
     ):
         return same_family[0]
     if not family:

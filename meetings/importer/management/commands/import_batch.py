@@ -77,17 +77,11 @@ class Command(BaseCommand):
             result = run_batch(corrections_dir, texts_dir, terms, japanese)
         except BatchError as error:
             raise CommandError(str(error)) from error
-        text = json.dumps(result, indent=1, ensure_ascii=False, default=str)
-        if report:
-            Path(report).write_text(text + "\n", encoding="utf-8")
-        importer = result["importer"]
+        write_report(report, result)
         self.stdout.write(
             f"{result['releases']} releases: {result['published']} meetings published, "
             f"{len(result['drafts'])} left as drafts, {result['linked']} linked, "
-            f"{len(result['failures'])} releases failed.\n"
-            f"Importer over {importer['scored_releases']} releases: overall "
-            f"{importer['overall']}, meetings precision {importer['meetings']['precision']} "
-            f"recall {importer['meetings']['recall']}."
+            f"{len(result['failures'])} releases failed.\n" + importer_line(result["importer"])
         )
         for line in result["failures"] + result["problems"]:
             self.stdout.write(f"  {line}")
@@ -106,15 +100,9 @@ class Command(BaseCommand):
             result = score_batch(corrections_dir, texts_dir, only, options.get("split"))
         except BatchError as error:
             raise CommandError(str(error)) from error
-        if report:
-            text = json.dumps(result, indent=1, ensure_ascii=False, default=str)
-            Path(report).write_text(text + "\n", encoding="utf-8")
+        write_report(report, result)
         importer = result["importer"]
-        self.stdout.write(
-            f"Importer over {importer['scored_releases']} releases: overall "
-            f"{importer['overall']}, meetings precision {importer['meetings']['precision']} "
-            f"recall {importer['meetings']['recall']}."
-        )
+        self.stdout.write(importer_line(importer))
         for name, scores in importer["fields"].items():
             self.stdout.write(
                 f"  {name}: precision {scores['precision']} recall {scores['recall']} "
@@ -123,3 +111,17 @@ class Command(BaseCommand):
             )
         for error in importer["commonest_errors"]:
             self.stdout.write(f"  {error['count']:4d} {error['error']}")
+
+
+def write_report(path: str | None, result: dict) -> None:
+    if path:
+        text = json.dumps(result, indent=1, ensure_ascii=False, default=str)
+        Path(path).write_text(text + "\n", encoding="utf-8")
+
+
+def importer_line(importer: dict) -> str:
+    return (
+        f"Importer over {importer['scored_releases']} releases: overall "
+        f"{importer['overall']}, meetings precision {importer['meetings']['precision']} "
+        f"recall {importer['meetings']['recall']}."
+    )
