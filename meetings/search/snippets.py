@@ -25,11 +25,17 @@ SNIPPET_FALLBACK_WORDS = 30
 
 
 def snippets(meetings, q: str) -> dict[int, SafeString]:
-    """A highlighted extract for each of `meetings`, from its readable text that matches best
-    (two queries: the agreements' summaries and the documents' text)."""
+    """A highlighted extract for each of `meetings` (meetings, or their ids: then one more query
+    for their summaries), from its readable text that matches best (two queries: the agreements'
+    summaries and the documents' text)."""
     meetings = list(meetings)
     if not meetings:
         return {}
+    if not hasattr(meetings[0], "pk"):
+        from meetings.models import Meeting
+
+        found = Meeting.objects.only("summary", "summary_ja").in_bulk(meetings)
+        meetings = [found[pk] for pk in meetings if pk in found]
     try:
         parsed = parse_query(q)
     except SearchQueryError:

@@ -153,8 +153,10 @@ def entity_page(request, template, context, meetings, params, count=None):
     """Render an entity page with its meetings (paginated, newest first) and data links.
 
     `count`: the number of meetings, when the view knows it already (spares the COUNT)."""
-    page = paginate(request, with_card_data(meetings.newest_first()), count=count)
-    context |= {"page_obj": page, "meetings": page.object_list}
+    from meetings.cards import IdsOf, render_cards
+
+    page = paginate(request, IdsOf(meetings.newest_first()), count=count)
+    context |= {"page_obj": page, "cards": render_cards(page.object_list)}
     if params:  # a page whose meetings the list's filters can express links to the same query
         query = querystring.encode(params)
         context |= {"data_query": query, "list_url": f"{reverse('meetings:list')}?{query}"}

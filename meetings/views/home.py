@@ -6,6 +6,7 @@ from django.db.models import Count, F, Max
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from meetings.cards import render_cards
 from meetings.models import (
     Country,
     CriticalMineral,
@@ -18,7 +19,6 @@ from meetings.views.helpers import (
     public_agreements,
     public_meeting_count,
     public_meetings,
-    with_card_data,
 )
 
 # --- home and the meeting list --------------------------------------------------------------------
@@ -27,7 +27,7 @@ from meetings.views.helpers import (
 @require_safe
 def home(request):
     meetings = public_meetings()
-    latest = with_card_data(meetings.newest_first())[:5]
+    latest = render_cards(meetings.newest_first().values_list("pk", flat=True)[:5])
     through = Meeting.countries.through
     pairs = list(
         through.objects.filter(

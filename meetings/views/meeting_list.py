@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from meetings import querystring, search
+from meetings.cards import IdsOf, render_cards
 from meetings.computed import params_key, until_next_write
 from meetings.facets import MatchingMeetings, facet_counts
 from meetings.filters import MeetingFilter
@@ -15,17 +16,16 @@ from meetings.views.helpers import (
     bad_page_is_400,
     paginate,
     public_meetings,
-    with_card_data,
 )
 
 
 class InOrder:
-    """Meetings known by id in the order to show them: what the paginator slices. Only the
-    slice asked for is fetched (one query, plus the queryset's prefetches)."""
+    """Meetings known by id in the order to show them: what the paginator slices. A page is the
+    slice of ids (no query); its cards come from meetings/cards.py."""
 
-    def __init__(self, ids: list[int], queryset, total: int | None = None):
+    def __init__(self, ids: list[int], total: int | None = None):
         # `total`: the list's length when only its first ids are known (a top-k page).
-        self.ids, self.queryset = ids, queryset
+        self.ids = ids
         self.total = len(ids) if total is None else total
 
     def __len__(self) -> int:
@@ -35,11 +35,7 @@ class InOrder:
         return self.total
 
     def __getitem__(self, index):
-        if not isinstance(index, slice):
-            return self[index : index + 1][0]
-        wanted = self.ids[index]
-        found = {meeting.pk: meeting for meeting in self.queryset.filter(pk__in=wanted)}
-        return [found[pk] for pk in wanted if pk in found]
+        return self.ids[index]
 
 
 def wanted_rows(request) -> int:
@@ -90,13 +86,13 @@ def meeting_list(request):
         # The total and the facets need every match's id but not its rank: fetched once per
         # content version and query (the first request), then read from the cache.
         count = until_next_write(count_key, lambda: len(matching.ids()))
-        meetings = InOrder([row[0] for row in top], with_card_data(public_meetings()), count)
+        meetings = InOrder([row[0] for row in top], count)
     else:
         ids = matching.ids()
         if matching.ranked_ids is not None:
             # A search by relevance: every match was ranked once, in one query; the page is the
             # top of that order, fetched by id (no second full-text match, no ORDER BY).
-            meetings = InOrder(matching.ranked_ids, with_card_data(public_meetings()))
+            meetings = InOrder(matching.ranked_ids)
         elif ids is not None:
             # The matching meetings are known by id: the page need not filter (nor search) again.
             known = matching.filter(public_meetings(), "pk")
@@ -110,12 +106,12 @@ def meeting_list(request):
             # A large list's total is counted once per content version (meetings/computed.py).
             count = until_next_write(count_key, meetings.order_by().count)
         if not isinstance(meetings, InOrder):
-            meetings = with_card_data(meetings)
+            meetings = IdsOf(meetings)
     page = paginate(request, meetings, count=count)
     total = page.paginator.count
     context |= {
         "page_obj": page,
-        "meetings": page.object_list,
+        "meetings": page.object_list,  # ids: the cards are rendered once (meetings/cards.py)
         "total": total,
         "facets": facet_counts(filterset, total, matching),
     }
@@ -127,8 +123,8 @@ def meeting_list(request):
         f"filter-form:{params_key(raw_query)}",
         lambda: render_to_string("includes/filter_form.html", context, request),
     )
-    if q and page.object_list:
-        context["snippets"] = search.snippets(page.object_list, q)
+    snippets = search.snippets(page.object_list, q) if q and page.object_list else {}
+    context["cards"] = render_cards(page.object_list, snippets=snippets)
     if total == 0:
         context["drop_suggestions"] = [
             {

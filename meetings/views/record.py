@@ -24,7 +24,9 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from meetings import querystring
+from meetings.cards import render_cards
 from meetings.citations import FORMATS, Citation, last_substantive_change
+from meetings.computed import until_next_write
 from meetings.models import (
     Agreement,
     Country,
@@ -38,7 +40,6 @@ from meetings.models.base import reader_is_japanese
 from meetings.views.helpers import (
     office_held_on,
     public_meetings,
-    with_card_data,
 )
 
 # --- the meeting record ---------------------------------------------------------------------------
@@ -122,6 +123,7 @@ def meeting_detail(request, slug):
     codes = [country.code for country in meeting.countries.all()]
     topic_ids = [topic.pk for topic in meeting.topics.all()]
     related = related_meetings(meeting, codes, topic_ids)
+    related_cards = render_cards([pk for pk, _why in related], why=dict(related))
 
     ordered_delegations = sorted(
         delegations.items(),
@@ -143,7 +145,7 @@ def meeting_detail(request, slug):
             "delegations": ordered_delegations,
             "previous_in_series": previous_in_series,
             "next_in_series": next_in_series,
-            "related": related,
+            "related": related_cards,
             "series_is_public": series_is_public,
             "pair": meeting.countries.all() if len(codes) == 2 else None,
             "data_query": querystring.encode({"country": codes}) if len(codes) >= 2 else "",
@@ -214,14 +216,20 @@ class Related:
         return "; ".join(self.reasons)
 
 
-def related_meetings(meeting, codes, topic_ids) -> list[Related]:
-    """The meetings most related to `meeting`, ranked, each with why (see `related_candidates`).
+def related_meetings(meeting, codes, topic_ids) -> list[tuple[int, str]]:
+    """The meetings most related to `meeting`, ranked, as (id, why) (see `related_candidates`).
 
     The candidates (~50) are ranked from one light query (their series, ordinal, date, and the
     ids of the minerals, topics and people they share with `meeting`, aggregated in the
-    database); only the few shown are then fetched with their card data. Loading every
-    candidate's card data (~700 model instances) to rank them cost more than the rest of the
-    record page."""
+    database); only the few shown are then looked at again, for the countries a tier-1 reason
+    names. Like the facets, the answer depends only on the archive's content: it is kept until
+    the next write (meetings/computed.py), and the cards are meetings/cards.py's."""
+    return until_next_write(
+        f"related:{meeting.pk}", lambda: _related_meetings(meeting, codes, topic_ids)
+    )
+
+
+def _related_meetings(meeting, codes, topic_ids) -> list[tuple[int, str]]:
     rows = related_candidates(meeting, codes, topic_ids).values(
         "pk", "series_id", "ordinal", "start_date", **kinship_annotations(meeting, codes, topic_ids)
     )
@@ -229,15 +237,18 @@ def related_meetings(meeting, codes, topic_ids) -> list[Related]:
     ranked = [item for item in ranked if item is not None]
     ranked.sort(key=lambda item: (item.tier, *item.closeness, item.meeting["pk"]))
     ranked = ranked[:RELATED_MEETINGS]
-    cards = with_card_data(public_meetings()).in_bulk([item.meeting["pk"] for item in ranked])
+    pairs = (
+        public_meetings()
+        .prefetch_related("countries")
+        .in_bulk([item.meeting["pk"] for item in ranked if item.tier == 1])
+    )
     shown = []
     for item in ranked:
-        if item.meeting["pk"] in cards:
-            item.meeting = cards[item.meeting["pk"]]
-            if item.tier == 1:
-                pair = " × ".join(c.display_name for c in item.meeting.countries.all())
-                item.reasons.insert(0, gettext("also %(pair)s") % {"pair": pair})
-            shown.append(item)
+        pk = item.meeting["pk"]
+        if item.tier == 1 and pk in pairs:
+            pair = " × ".join(c.display_name for c in pairs[pk].countries.all())
+            item.reasons.insert(0, gettext("also %(pair)s") % {"pair": pair})
+        shown.append((pk, item.why))
     return shown
 
 

@@ -1,0 +1,134 @@
+"""Meeting cards (includes/meeting_card.html), rendered once per meeting and content version.
+
+A card shows a published meeting as every list shows it: title, dates, place, kind, who took part,
+series, summary, countries and minerals. Rendering one costs four prefetch queries' share and a
+template pass; a page of twenty cost most of a list page's time. A card depends only on the
+archive's content and the reader's language, so it is kept in the cache (meetings/computed.py:
+shared with REDIS_URL, keyed by the content version, so an editor's write makes every card be
+rendered afresh on its next showing). Any list — a new combination of filters or words, a country
+pair, a related-meetings box — reuses the cards other lists rendered.
+
+What differs per list is added around the cached card: *why* a meeting is related (the record's
+related-meetings box) before the title, and a search *snippet* in place of the summary.
+
+Views pass the meetings to show by id, in order (`render_cards`); only the cards missing from
+the cache are fetched (with `with_card_data`) and rendered.
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.template.loader import get_template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import get_language, gettext
+
+from archive.content_version import content_version
+from meetings.computed import computed_seconds
+
+__all__ = ["IdsOf", "render_cards"]
+
+CARD_TEMPLATE = "includes/meeting_card.html"
+OPEN = '<article class="card">'
+# The summary paragraph sits between these markers in the template, so a snippet can take its place.
+SUMMARY_START, SUMMARY_END = "<!--summary-->", "<!--/summary-->"
+
+
+def _key(pk: int, version: int, language: str) -> str:
+    return f"archive:card:{version}:{language}:{pk}"
+
+
+def _render(meetings, request=None) -> dict[int, str]:
+    template = get_template(CARD_TEMPLATE)
+    return {meeting.pk: template.render({"meeting": meeting}, request) for meeting in meetings}
+
+
+def cached_cards(ids: list[int]) -> dict[int, str]:
+    """{id: the card's HTML} for the public meetings among `ids` (from the cache where it has
+    them; the rest fetched in one query with their card data, rendered and stored)."""
+    from meetings.views.helpers import public_meetings, with_card_data
+
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return {}
+    seconds = computed_seconds()
+    if seconds <= 0:
+        return _render(with_card_data(public_meetings()).filter(pk__in=ids))
+    version, language = content_version(), get_language() or ""
+    keys = {pk: _key(pk, version, language) for pk in ids}
+    found = cache.get_many(list(keys.values()))
+    cards = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = [pk for pk in ids if pk not in cards]
+    if missing:
+        rendered = _render(with_card_data(public_meetings()).filter(pk__in=missing))
+        cache.set_many({keys[pk]: html for pk, html in rendered.items()}, seconds)
+        cards |= rendered
+    return cards
+
+
+def compose(card: str, *, why: str = "", snippet: str = "", snippet_lang: str = "") -> SafeString:
+    """A cached card with what this list adds: why it is related (before the title) and a
+    search snippet (instead of the summary)."""
+    if why:
+        card = card.replace(
+            OPEN,
+            OPEN
+            + format_html(
+                '<p class="card__why"><span class="visually-hidden">{} </span>{}</p>',
+                gettext("Related:"),
+                capfirst(why),
+            ),
+            1,
+        )
+    if snippet:
+        start, end = card.find(SUMMARY_START), card.find(SUMMARY_END)
+        if start >= 0 and end >= 0:
+            paragraph = format_html('<p class="card__snippet"{}>{}</p>', snippet_lang, snippet)
+            card = card[: start + len(SUMMARY_START)] + paragraph + card[end:]
+    card = card.replace(SUMMARY_START, "", 1).replace(SUMMARY_END, "", 1)
+    return mark_safe(card)  # noqa: S308 - rendered by the template engine, parts escaped above
+
+
+def render_cards(ids, *, why=None, snippets=None) -> list[SafeString]:
+    """The cards of the public meetings `ids`, in that order; `why` and `snippets` map an id to
+    its related-meetings reason and its search snippet."""
+    from meetings.templatetags.archive import lang_attr
+
+    ids = list(ids)
+    cards = cached_cards(ids)
+    why, snippets = why or {}, snippets or {}
+    shown = []
+    for pk in ids:
+        if pk not in cards:
+            continue  # withdrawn between the query for the ids and this one
+        snippet = snippets.get(pk, "")
+        shown.append(
+            compose(
+                cards[pk],
+                why=why.get(pk, ""),
+                snippet=snippet,
+                snippet_lang=lang_attr(snippet) if snippet else "",
+            )
+        )
+    return shown
+
+
+class IdsOf:
+    """A queryset seen by a paginator as the ids of its rows: a page is one query for its ids
+    (the cards come from `render_cards`), the total is the paginator's own count (or one the
+    view knows)."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        return list(self.queryset[index].values_list("pk", flat=True))
