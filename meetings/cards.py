@@ -17,15 +17,13 @@ the cache are fetched (with `with_card_data`) and rendered.
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.template.loader import get_template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
-from archive.content_version import content_version
-from meetings.computed import computed_seconds
+from meetings.computed import many_until_next_write
 
 __all__ = ["IdsOf", "render_cards"]
 
@@ -33,10 +31,6 @@ CARD_TEMPLATE = "includes/meeting_card.html"
 OPEN = '<article class="card">'
 # The summary paragraph sits between these markers in the template, so a snippet can take its place.
 SUMMARY_START, SUMMARY_END = "<!--summary-->", "<!--/summary-->"
-
-
-def _key(pk: int, version: int, language: str) -> str:
-    return f"archive:card:{version}:{language}:{pk}"
 
 
 def _render(meetings, request=None) -> dict[int, str]:
@@ -49,22 +43,11 @@ def cached_cards(ids: list[int]) -> dict[int, str]:
     them; the rest fetched in one query with their card data, rendered and stored)."""
     from meetings.views.helpers import public_meetings, with_card_data
 
-    ids = list(dict.fromkeys(ids))
-    if not ids:
-        return {}
-    seconds = computed_seconds()
-    if seconds <= 0:
-        return _render(with_card_data(public_meetings()).filter(pk__in=ids))
-    version, language = content_version(), get_language() or ""
-    keys = {pk: _key(pk, version, language) for pk in ids}
-    found = cache.get_many(list(keys.values()))
-    cards = {pk: found[key] for pk, key in keys.items() if key in found}
-    missing = [pk for pk in ids if pk not in cards]
-    if missing:
-        rendered = _render(with_card_data(public_meetings()).filter(pk__in=missing))
-        cache.set_many({keys[pk]: html for pk, html in rendered.items()}, seconds)
-        cards |= rendered
-    return cards
+    return many_until_next_write(
+        "card",
+        ids,
+        lambda missing: _render(with_card_data(public_meetings()).filter(pk__in=missing)),
+    )
 
 
 def compose(card: str, *, why: str = "", snippet: str = "", snippet_lang: str = "") -> SafeString:

@@ -19,9 +19,10 @@ from __future__ import annotations
 import hashlib
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.translation import get_language
 
-from archive.content_version import cached_until_next_write
+from archive.content_version import cached_until_next_write, content_version
 
 
 def computed_seconds() -> int:
@@ -42,3 +43,27 @@ def until_next_write(key: str, compute):
     # Per language too: some entries are rendered text (the list's filter form), and /ja/ pages
     # read theirs in Japanese (archive/language.py).
     return cached_until_next_write(f"{key}:{get_language() or ''}", compute, seconds)
+
+
+def many_until_next_write(prefix: str, ids: list, compute_missing) -> dict:
+    """{id: value} for `ids`, each cached until the next write under `prefix` and the id (one
+    cache round trip for all of them); `compute_missing(ids)` returns {id: value} for the ids the
+    cache lacks (an id it leaves out has no value: not cached, not returned)."""
+    ids = list(dict.fromkeys(ids))
+    seconds = computed_seconds()
+    if not ids:
+        return {}
+    if seconds <= 0:
+        return compute_missing(ids)
+    keys = {
+        pk: f"archive:computed:{content_version()}:{prefix}:{get_language() or ''}:{pk}"
+        for pk in ids
+    }
+    found = cache.get_many(list(keys.values()))
+    values = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = [pk for pk in ids if pk not in values]
+    if missing:
+        computed = compute_missing(missing)
+        cache.set_many({keys[pk]: value for pk, value in computed.items()}, seconds)
+        values |= computed
+    return values

@@ -187,3 +187,29 @@ def test_a_country_pairs_figures_are_cached_and_right_immediately_after_a_write(
     assert after.context["page_obj"].paginator.count == 2
     assert after.context["last_meeting"].title == "Washington round"
     assert [bar["year"] for bar in after.context["timeline"]][-1] == 2024
+
+
+def test_the_api_list_makes_each_meetings_representation_once_until_a_write(
+    client, computed_cache, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        tokyo = make_meeting(title="Tokyo round", countries=("JP", "US"))
+        make_meeting(title="Berlin round", countries=("JP", "DE"))
+    first, first_queries = list_page(client, "/api/meetings/?country=JP")
+    assert {row["title"] for row in first.json()["results"]} == {"Tokyo round", "Berlin round"}
+    # Another filter showing one of the same meetings: the filter's country, the count and the
+    # page's ids only.
+    other, other_queries = list_page(client, "/api/meetings/?country=US")
+    assert [row["title"] for row in other.json()["results"]] == ["Tokyo round"]
+    assert other_queries == 3 and first_queries > other_queries
+    assert other.json()["results"][0] == next(
+        row for row in first.json()["results"] if row["title"] == "Tokyo round"
+    )
+    # Absolute URLs are the requesting site's: another host gets its own representation.
+    elsewhere = client.get("/api/meetings/?country=US", HTTP_HOST="localhost")
+    assert elsewhere.json()["results"][0]["html_url"].startswith("http://localhost/")
+    with django_capture_on_commit_callbacks(execute=True):
+        tokyo.title = "Tokyo round (corrected)"
+        tokyo.save()
+    after, _ = list_page(client, "/api/meetings/?country=US")
+    assert [row["title"] for row in after.json()["results"]] == ["Tokyo round (corrected)"]

@@ -41,7 +41,8 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from archive.outage import DATABASE_UNAVAILABLE_ERRORS
-from meetings.computed import params_key, until_next_write
+from meetings.cards import IdsOf
+from meetings.computed import many_until_next_write, params_key, until_next_write
 from meetings.coverage import coverage, coverage_data
 from meetings.filters import MeetingFilter
 from meetings.models import (
@@ -452,10 +453,21 @@ class MeetingViewSet(ArchiveViewSet):
         responses={200: serializers.MeetingSerializer(many=True), **ERROR_RESPONSES},
     )
     def list(self, request, *args, **kwargs):
+        # A page is one query for its ids; each meeting's representation is made once per
+        # content version and kept (meetings/computed.py), like the HTML list's cards: another
+        # filter or page showing the same meeting reuses it, a write makes it afresh.
         meetings = self.filter_queryset(published_meetings())
-        page = self.paginate_queryset(self.list_queryset(meetings))
-        serializer = self.get_serializer(page, many=True)
-        return self.get_paginated_response(serializer.data)
+        ids = self.paginate_queryset(IdsOf(meetings))
+        site = request.build_absolute_uri("/")  # the representation holds absolute URLs
+
+        def represent(missing):
+            found = self.list_queryset(published_meetings()).in_bulk(missing)
+            rows = [found[pk] for pk in missing if pk in found]
+            data = self.get_serializer(rows, many=True).data
+            return {row.pk: dict(item) for row, item in zip(rows, data, strict=True)}
+
+        represented = many_until_next_write(f"api-meeting:{site}", ids, represent)
+        return self.get_paginated_response([represented[pk] for pk in ids if pk in represented])
 
     @extend_schema(
         summary="One meeting with participants, documents and agreements",
