@@ -14,6 +14,7 @@ stat().
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import tempfile
@@ -38,6 +39,12 @@ def content_stamp_path() -> str:
         return configured
     name = f"{connection.vendor}:{connection.settings_dict.get('HOST', '')}:"
     name += f"{connection.settings_dict.get('PORT', '')}:{connection.settings_dict.get('NAME', '')}"
+    return _stamp_path(name)
+
+
+@functools.lru_cache(maxsize=32)
+def _stamp_path(name: str) -> str:
+    # Read on every cached figure of every request: the digest is worked out once per database.
     digest = hashlib.sha1(name.encode(), usedforsecurity=False).hexdigest()[:16]
     return os.path.join(tempfile.gettempdir(), f"archive-content-{digest}.stamp")
 

@@ -17,6 +17,7 @@ the cache are fetched (with `with_card_data`) and rendered.
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from django.template.loader import get_template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -24,6 +25,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from meetings.computed import many_until_next_write
+from meetings.models import Meeting, Participant
 
 __all__ = ["IdsOf", "render_cards"]
 
@@ -38,15 +40,22 @@ def _render(meetings, request=None) -> dict[int, str]:
     return {meeting.pk: template.render({"meeting": meeting}, request) for meeting in meetings}
 
 
+def with_card_data(meetings):
+    """What includes/meeting_card.html shows: series, venue, who took part, countries, minerals."""
+    return meetings.select_related("series", "venue_country").prefetch_related(
+        "countries",
+        "minerals",
+        Prefetch("participants", queryset=Participant.objects.select_related("person")),
+    )
+
+
 def cached_cards(ids: list[int]) -> dict[int, str]:
     """{id: the card's HTML} for the public meetings among `ids` (from the cache where it has
     them; the rest fetched in one query with their card data, rendered and stored)."""
-    from meetings.views.helpers import public_meetings, with_card_data
-
     return many_until_next_write(
         "card",
         ids,
-        lambda missing: _render(with_card_data(public_meetings()).filter(pk__in=missing)),
+        lambda missing: _render(with_card_data(Meeting.objects.public()).filter(pk__in=missing)),
     )
 
 

@@ -213,3 +213,36 @@ def test_the_api_list_makes_each_meetings_representation_once_until_a_write(
         tokyo.save()
     after, _ = list_page(client, "/api/meetings/?country=US")
     assert [row["title"] for row in after.json()["results"]] == ["Tokyo round (corrected)"]
+
+
+def test_a_records_derived_parts_are_kept_until_a_write(
+    client, computed_cache, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from tests.factories import make_series
+
+    series = make_series(name="Economic Dialogue")
+    with django_capture_on_commit_callbacks(execute=True):
+        first = make_meeting(
+            title="1st round", series=series, ordinal=1, start_date=datetime.date(2020, 1, 1)
+        )
+        make_meeting(
+            title="2nd round", series=series, ordinal=2, start_date=datetime.date(2021, 1, 1)
+        )
+    cold, cold_queries = list_page(client, first.get_absolute_url())
+    warm, warm_queries = list_page(client, first.get_absolute_url())
+    # Related meetings (ranking, countries), their cards (4), the series' neighbours (2) and the
+    # last change (2) are not worked out again; the record itself is read afresh.
+    assert cold_queries - warm_queries >= 4 + 2 + 2
+    assert warm.context["next_in_series"].title == "2nd round"
+    assert "2nd round" in warm.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        make_meeting(title="1.5th round", series=series, start_date=datetime.date(2020, 6, 1))
+        make_meeting(
+            title="3rd round", series=series, ordinal=3, start_date=datetime.date(2022, 1, 1)
+        )
+    second = Meeting.objects.get(title="2nd round")
+    after, _ = list_page(client, second.get_absolute_url())
+    assert after.context["next_in_series"].title == "3rd round"
+    assert "3rd round" in after.content.decode()

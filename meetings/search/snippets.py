@@ -9,6 +9,7 @@ venue): those may make a meeting match, but a snippet never shows them ("…; Sa
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -24,6 +25,14 @@ SNIPPET_LENGTH = 240
 SNIPPET_FALLBACK_WORDS = 30
 
 
+class Summaries(NamedTuple):
+    """What a snippet reads of a meeting itself."""
+
+    pk: int
+    summary: str
+    summary_ja: str
+
+
 def snippets(meetings, q: str) -> dict[int, SafeString]:
     """A highlighted extract for each of `meetings` (meetings, or their ids: then one more query
     for their summaries), from its readable text that matches best (two queries: the agreements'
@@ -34,7 +43,8 @@ def snippets(meetings, q: str) -> dict[int, SafeString]:
     if not hasattr(meetings[0], "pk"):
         from meetings.models import Meeting
 
-        found = Meeting.objects.only("summary", "summary_ja").in_bulk(meetings)
+        rows = Meeting.objects.filter(pk__in=meetings).values_list("pk", "summary", "summary_ja")
+        found = {row[0]: Summaries(*row) for row in rows}
         meetings = [found[pk] for pk in meetings if pk in found]
     try:
         parsed = parse_query(q)

@@ -6,7 +6,7 @@ import datetime
 from functools import wraps
 
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import ExtractYear
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,7 +16,6 @@ from meetings import querystring
 from meetings.models import (
     Agreement,
     Meeting,
-    Participant,
     public_meeting,
 )
 
@@ -73,15 +72,6 @@ def bad_page_is_400(view):
 
 def public_meetings():
     return Meeting.objects.public()
-
-
-def with_card_data(meetings):
-    """What includes/meeting_card.html shows: series, venue, who took part, countries, minerals."""
-    return meetings.select_related("series", "venue_country").prefetch_related(
-        "countries",
-        "minerals",
-        Prefetch("participants", queryset=Participant.objects.select_related("person")),
-    )
 
 
 def public_meeting_count(through, target: str):

@@ -96,25 +96,11 @@ def meeting_detail(request, slug):
             side = organization
         delegations.setdefault(side, []).append(participant)
 
-    previous_in_series = next_in_series = None
-    if meeting.series_id:
-        same_series = public_meetings().filter(series_id=meeting.series_id, kind=meeting.kind)
-        if meeting.ordinal:
-            previous_in_series = (
-                same_series.filter(ordinal__lt=meeting.ordinal).order_by("-ordinal").first()
-            )
-            next_in_series = (
-                same_series.filter(ordinal__gt=meeting.ordinal).order_by("ordinal").first()
-            )
-        elif meeting.start_date:
-            previous_in_series = (
-                same_series.filter(start_date__lt=meeting.start_date).newest_first().first()
-            )
-            next_in_series = (
-                same_series.filter(start_date__gt=meeting.start_date)
-                .order_by("start_date", "pk")
-                .first()
-            )
+    # The series' neighbours and the date of the last substantive change depend only on the
+    # archive's content: kept until the next write, like the related meetings.
+    previous_in_series, next_in_series = until_next_write(
+        f"series-neighbours:{meeting.pk}", lambda: series_neighbours(meeting)
+    )
 
     for document in meeting.documents.all():
         document.issuer_is_public = bool(document.issuer_id) and not document.issuer.needs_review
@@ -135,7 +121,7 @@ def meeting_detail(request, slug):
     )
     canonical_url = request.build_absolute_uri(meeting.get_absolute_url())
     is_draft_preview = not meeting.is_published
-    changed = last_substantive_change(meeting)
+    changed = until_next_write(f"changed:{meeting.pk}", lambda: last_substantive_change(meeting))
     response = render(
         request,
         "meetings/meeting_detail.html",
@@ -161,6 +147,27 @@ def meeting_detail(request, slug):
         patch_cache_control(response, private=True, no_store=True)
         response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+def series_neighbours(meeting) -> tuple[Meeting | None, Meeting | None]:
+    """The published meetings before and after `meeting` in its series (same kind): by round
+    number when it has one, else by date."""
+    if not meeting.series_id:
+        return None, None
+    same_series = public_meetings().filter(series_id=meeting.series_id, kind=meeting.kind)
+    if meeting.ordinal:
+        return (
+            same_series.filter(ordinal__lt=meeting.ordinal).order_by("-ordinal").first(),
+            same_series.filter(ordinal__gt=meeting.ordinal).order_by("ordinal").first(),
+        )
+    if meeting.start_date:
+        return (
+            same_series.filter(start_date__lt=meeting.start_date).newest_first().first(),
+            same_series.filter(start_date__gt=meeting.start_date)
+            .order_by("start_date", "pk")
+            .first(),
+        )
+    return None, None
 
 
 def draft_preview_allowed(request) -> bool:
