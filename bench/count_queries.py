@@ -3,6 +3,11 @@
 Run by bench/run.py with the benchmark's environment (DATABASE_URL etc.); reads {name: path} as
 JSON on stdin and prints {name: {"status", "queries", "db_ms", "slowest_sql"}} as JSON. The page
 cache is off here (DJANGO_PAGE_CACHE_SECONDS=0 in the environment), so every query is counted.
+
+With `--first`, reads a list of paths no request has asked for since the last write (new words,
+new combinations of filters) and prints, for each, the wall time of its first request (the
+query's total, facets and best matches computed) and of the second (read from the cache, as
+wrk's repeated requests are): what a reader's *new* query costs, which wrk does not measure.
 """
 
 import json
@@ -51,7 +56,31 @@ def measure(client: Client, path: str) -> dict:
     }
 
 
+def first_requests(client: Client, paths: list[str]) -> dict:
+    import time
+
+    figures = {}
+    for path in paths:
+        timings = []
+        for _ in range(2):
+            started = time.perf_counter()
+            status = client.get(path).status_code
+            timings.append(round((time.perf_counter() - started) * 1000, 1))
+        figures[path] = {"status": status, "first_ms": timings[0], "again_ms": timings[1]}
+    return figures
+
+
 def main():
+    if "--first" in sys.argv:
+        from archive.content_version import bump_content_version
+
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.get("/meetings/")  # compiled templates, content types: not the query's cost
+        # As after an editor's write: nothing computed is cached (with REDIS_URL, for every
+        # process; the local-memory cache of this process starts empty anyway).
+        bump_content_version()
+        print(json.dumps(first_requests(client, json.load(sys.stdin))))
+        return
     pages = json.load(sys.stdin)
     client = Client(HTTP_HOST="127.0.0.1")
     print(json.dumps({name: measure(client, path) for name, path in pages.items()}))

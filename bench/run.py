@@ -101,9 +101,9 @@ def choose_paths(database_url: str) -> dict[str, str]:
     }
 
 
-def count_queries(env: dict, paths: dict[str, str]) -> dict:
+def count_queries(env: dict, paths, *options: str) -> dict:
     result = subprocess.run(
-        [PYTHON, str(Path(__file__).with_name("count_queries.py"))],
+        [PYTHON, str(Path(__file__).with_name("count_queries.py")), *options],
         cwd=ROOT,
         env=env | {"DJANGO_PAGE_CACHE_SECONDS": "0", "DJANGO_LOG_REQUESTS": "0"},
         input=json.dumps(paths),
@@ -114,6 +114,27 @@ def count_queries(env: dict, paths: dict[str, str]) -> dict:
         log("query counting failed: " + result.stderr[-2000:])
         return {}
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+# New queries (words and filters no request has asked for since the last write): their first
+# request computes the total, the facets and the best matches that wrk's repeated requests read
+# from the cache (meetings/computed.py). Reported, in-process, as `first_requests`.
+NEW_QUERIES = [
+    "/meetings/?q=hydrogen+ammonia",
+    "/meetings/?q=stockpiling",
+    "/meetings/?q=investment+screening",
+    "/meetings/?q=rare+earth+elements",
+    "/meetings/?q=energy+security",
+    "/meetings/?country=JP&country=DE&date_after=2015-01-01",
+    "/meetings/?topic=economic-security&year=2019",
+    "/api/meetings/?country=FR&date_after=2012-01-01",
+]
+
+
+def first_requests(env: dict) -> dict:
+    """The first and second request of each of NEW_QUERIES (count_queries.py --first, which
+    starts from an empty cache)."""
+    return count_queries(env, NEW_QUERIES, "--first")
 
 
 def wrk(url: str, duration: int, connections: int) -> dict:
@@ -305,8 +326,10 @@ def prepare_sqlite(meetings: int, seed: int, reuse: bool, port: int) -> tuple[Pa
 
 
 def run_section(env: dict, paths: dict, args, log_path: Path) -> dict:
-    """Queries per page and the pages under wrk with the page cache off."""
+    """Queries per page, new queries' first requests, and the pages under wrk with the page
+    cache off."""
     queries = count_queries(env, paths)
+    first = first_requests(env)
     pages, rss = serve_and_drive(
         env | {"DJANGO_PAGE_CACHE_SECONDS": "0"},
         args.port,
@@ -322,6 +345,7 @@ def run_section(env: dict, paths: dict, args, log_path: Path) -> dict:
             pages[name]["slowest_query_ms"] = counted.get("slowest_query_ms")
     return {
         "pages": pages,
+        "first_requests": first,
         "worker_rss_mb": max(rss, default=0.0),
         "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
     }
@@ -378,6 +402,10 @@ def main() -> int:
     paths = choose_paths(database_url)
     log("counting queries per request")
     queries = count_queries(base_env, paths)
+    log("first requests of new queries (in-process, from an empty cache)")
+    first = first_requests(base_env)
+    for path, figures in first.items():
+        log(f"  {path:55} first {figures.get('first_ms')} ms, again {figures.get('again_ms')} ms")
 
     log_path = Path(tempfile.gettempdir()) / f"archive-bench-{args.port}.log"
     log(f"gunicorn, page cache off (logs: {log_path})")
@@ -421,6 +449,7 @@ def main() -> int:
             "page_cache_backend": "redis" if args.redis else "local memory per worker",
         },
         "pages": pages,
+        "first_requests": first,
         "pages_cached": pages_cached,
         "worker_rss_mb": worker_rss,
         "worker_rss_mb_each": {"cache_off": rss_uncached, "cache_on": rss_cached},

@@ -246,3 +246,29 @@ def test_a_records_derived_parts_are_kept_until_a_write(
     after, _ = list_page(client, second.get_absolute_url())
     assert after.context["next_in_series"].title == "3rd round"
     assert "3rd round" in after.content.decode()
+
+
+def test_a_repeated_search_reads_its_best_matches_from_the_cache_until_a_write(
+    client, computed_cache, django_capture_on_commit_callbacks
+):
+    from meetings.search.index import reindex_meetings
+
+    with django_capture_on_commit_callbacks(execute=True):
+        make_meeting(title="Hafnium talks", summary="Hafnium and zirconium.")
+        make_meeting(title="Trade talks", summary="Tariffs; hafnium mentioned once.")
+    reindex_meetings()
+    first, first_queries = list_page(client, "/meetings/?q=hafnium")
+    again, again_queries = list_page(client, "/meetings/?q=hafnium")
+    assert [card.split("</a>")[0].rsplit(">", 1)[1] for card in again.context["cards"]] == [
+        card.split("</a>")[0].rsplit(">", 1)[1] for card in first.context["cards"]
+    ]
+    # The index's read, the count, the facets and the cards are not repeated; the snippets are
+    # made for the page's meetings (their summaries, agreements and documents).
+    assert again_queries < first_queries
+    assert again_queries == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        make_meeting(title="Hafnium, hafnium", summary="Hafnium hafnium hafnium, hafnium.")
+    reindex_meetings()
+    after, _ = list_page(client, "/meetings/?q=hafnium")
+    assert after.context["total"] == 3
+    assert "Hafnium, hafnium" in after.context["cards"][0]

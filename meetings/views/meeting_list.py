@@ -79,7 +79,14 @@ def meeting_list(request):
     if q and filterset.sort_order == filterset.RELEVANCE:
         # The page is read in the index's own order (PostgreSQL's RUM, FTS5's bm25) without
         # ranking every match; None where the index cannot (then every match is ranked once).
-        top = search.top_matches(filterset.queryset_without("q"), q, wanted_rows(request))
+        # Like the query's total and facets, its best rows depend only on the archive's content:
+        # the first request after a write reads the index, later ones (the same words and
+        # filters, these pages) the cache (meetings/computed.py).
+        wanted = wanted_rows(request)
+        top = until_next_write(
+            f"top:{params_key(params)}:{wanted}",
+            lambda: search.top_matches(filterset.queryset_without("q"), q, wanted),
+        )
     matching = MatchingMeetings(filterset, rank=top is None)
     meetings = filterset.qs
     if top is not None:
