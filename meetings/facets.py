@@ -22,6 +22,7 @@ from django.db.models import BooleanField, Count, Exists, Expression, F, OuterRe
 from django.db.models.functions import ExtractYear
 
 from meetings.computed import params_key, until_next_write
+from meetings.facet_index import facet_index
 from meetings.models import Meeting, reviewed
 
 
@@ -238,14 +239,35 @@ def _values(options) -> set[str]:
 # matches nothing), so that the form keeps it checked and resubmitting never drops it silently.
 
 
+def _many_ids(matching, *names) -> list[int] | None:
+    """The ids of the meetings matching every filter but `names` when they are many (a search's
+    matches, handed on as `OneOfIds`): those facets are counted in memory (facet_index.py)."""
+    meetings = matching.without(*names)
+    return meetings.ids if isinstance(meetings, OneOfIds) else None
+
+
 def country_facet(filterset, total, matching):
     selected = {country.code for country in _selected(filterset, "country")}
-    rows = (
-        matching.filter(Meeting.countries.through.objects, "meeting_id")
-        .values("country_id", "country__name", "country__short_name")
-        .annotate(count=Count("meeting_id"))
-        .order_by("-count", "country__name")
-    )
+    ids = _many_ids(matching)
+    if ids is not None:
+        index = facet_index()
+        rows = [
+            {
+                "country_id": code,
+                "country__name": index.country_labels[code][0],
+                "country__short_name": index.country_labels[code][1],
+                "count": count,
+            }
+            for code, count in index.counts("countries", ids).items()
+        ]
+        rows.sort(key=lambda row: (-row["count"], row["country__name"]))
+    else:
+        rows = (
+            matching.filter(Meeting.countries.through.objects, "meeting_id")
+            .values("country_id", "country__name", "country__short_name")
+            .annotate(count=Count("meeting_id"))
+            .order_by("-count", "country__name")
+        )
     options = [
         FacetOption(
             value=row["country_id"],
@@ -261,14 +283,21 @@ def country_facet(filterset, total, matching):
 
 def year_facet(filterset, total, matching):
     selected = _selected(filterset, "year")
-    rows = (
-        matching.meetings("year")
-        .filter(start_date__isnull=False)
-        .annotate(start_year=StartYear("start_date"))
-        .values("start_year")
-        .annotate(count=Count("pk"))
-        .order_by("-start_year")
-    )
+    ids = _many_ids(matching, "year")
+    if ids is not None:
+        counts = facet_index().counts("year", ids)
+        rows = [
+            {"start_year": year, "count": counts[year]} for year in sorted(counts, reverse=True)
+        ]
+    else:
+        rows = (
+            matching.meetings("year")
+            .filter(start_date__isnull=False)
+            .annotate(start_year=StartYear("start_date"))
+            .values("start_year")
+            .annotate(count=Count("pk"))
+            .order_by("-start_year")
+        )
     options = [
         FacetOption(
             value=str(row["start_year"]),
@@ -284,13 +313,29 @@ def year_facet(filterset, total, matching):
 
 def series_facet(filterset, total, matching):
     selected = {series.pk for series in _selected(filterset, "series")}
-    rows = (
-        matching.filter(Meeting.objects, "pk", "series")
-        .filter(reviewed("series"))  # series of public meetings: public once reviewed
-        .values("series__slug", "series__name", "series__acronym", "series_id")
-        .annotate(count=Count("pk"))
-        .order_by("-count", "series__name")
-    )
+    ids = _many_ids(matching, "series")
+    if ids is not None:
+        index = facet_index()
+        rows = [
+            {
+                "series__slug": index.series_labels[pk][0],
+                "series__name": index.series_labels[pk][1],
+                "series__acronym": index.series_labels[pk][2],
+                "series_id": pk,
+                "count": count,
+            }
+            for pk, count in index.counts("series", ids).items()
+            if index.series_labels[pk][3]  # series of public meetings: public once reviewed
+        ]
+        rows.sort(key=lambda row: (-row["count"], row["series__name"]))
+    else:
+        rows = (
+            matching.filter(Meeting.objects, "pk", "series")
+            .filter(reviewed("series"))  # series of public meetings: public once reviewed
+            .values("series__slug", "series__name", "series__acronym", "series_id")
+            .annotate(count=Count("pk"))
+            .order_by("-count", "series__name")
+        )
     options = [
         FacetOption(
             value=row["series__slug"],
@@ -308,20 +353,11 @@ def any_of_facet(filterset, total, name, through, target, matching):
     """Topic or mineral: count of (other filters) ∧ (any of selected ∪ {option})."""
     selected = _selected(filterset, name)
     selected_pks = {option.pk for option in selected}
-    group = (f"{target}__slug", f"{target}__name", f"{target}_id")
-    rows = matching.filter(through.objects, "meeting_id", name).values(*group)
-    if selected_pks:
-        # Meetings the other filters give that match none of the selected options: adding an
-        # option brings in exactly those of them that carry it, on top of today's total.
-        matches_selection = Exists(
-            through.objects.filter(
-                meeting_id=OuterRef("meeting_id"), **{f"{target}_id__in": selected_pks}
-            )
-        )
-        rows = rows.annotate(brings_in=Count("meeting_id", filter=~matches_selection))
+    ids = _many_ids(matching, name)
+    if ids is not None:
+        rows = _any_of_in_memory(ids, name, target, selected_pks)
     else:
-        rows = rows.annotate(brings_in=Count("meeting_id"))
-    rows = rows.order_by(f"{target}__name")
+        rows = _any_of_rows(matching, through, name, target, selected_pks)
     options = []
     for row in rows:
         is_selected = row[f"{target}_id"] in selected_pks
@@ -344,3 +380,45 @@ def any_of_facet(filterset, total, name, through, target, matching):
     ]
     options.sort(key=lambda option: (not option.selected, -option.count, option.label))
     return options
+
+
+def _any_of_rows(matching, through, name, target, selected_pks):
+    group = (f"{target}__slug", f"{target}__name", f"{target}_id")
+    rows = matching.filter(through.objects, "meeting_id", name).values(*group)
+    if selected_pks:
+        # Meetings the other filters give that match none of the selected options: adding an
+        # option brings in exactly those of them that carry it, on top of today's total.
+        matches_selection = Exists(
+            through.objects.filter(
+                meeting_id=OuterRef("meeting_id"), **{f"{target}_id__in": selected_pks}
+            )
+        )
+        rows = rows.annotate(brings_in=Count("meeting_id", filter=~matches_selection))
+    else:
+        rows = rows.annotate(brings_in=Count("meeting_id"))
+    return rows.order_by(f"{target}__name")
+
+
+def _any_of_in_memory(ids, name, target, selected_pks) -> list[dict]:
+    """`_any_of_rows` counted in memory over many ids (facet_index.py)."""
+    index = facet_index()
+    facet, labels = {
+        "topic": ("topics", index.topic_labels),
+        "mineral": ("minerals", index.mineral_labels),
+    }[name]
+    present = index.counts(facet, ids)
+    if selected_pks:
+        brings_in = index.counts(facet, index.carrying_none_of(facet, ids, selected_pks))
+    else:
+        brings_in = present
+    rows = [
+        {
+            f"{target}__slug": labels[pk][0],
+            f"{target}__name": labels[pk][1],
+            f"{target}_id": pk,
+            "brings_in": brings_in.get(pk, 0),
+        }
+        for pk in present
+    ]
+    rows.sort(key=lambda row: row[f"{target}__name"])
+    return rows
