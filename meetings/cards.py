@@ -123,4 +123,8 @@ class IdsOf:
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        return list(self.queryset[index].values_list("pk", flat=True))
+        # The annotations stay selected: an ORDER BY on one (a search's rank) then names its
+        # column; left out, a constant rank (a search of excluded words only) would be inlined
+        # as `ORDER BY 0.0`, which PostgreSQL refuses.
+        names = list(self.queryset.query.annotations)
+        return [row[0] for row in self.queryset[index].values_list("pk", *names)]
