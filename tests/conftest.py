@@ -16,6 +16,19 @@ def reference_data(db):
 
 
 @pytest.fixture
+def computed_cache(settings, tmp_path):
+    """Figures kept until the next write (meetings/computed.py), as served: tests otherwise
+    compute everything on every request. The content version's stamp is the test's own."""
+    from django.core.cache import cache
+
+    settings.ARCHIVE_COMPUTED_CACHE_SECONDS = 600
+    settings.ARCHIVE_CONTENT_STAMP = str(tmp_path / "content.stamp")
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
 def bundled_archive(db):
     """The bundled archive of real meetings, as `make run` loads it."""
     call_command("load_archive", verbosity=0)

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
@@ -15,15 +14,6 @@ from meetings.search.index import reindex_meetings
 from tests.factories import make_meeting
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def computed_cache(settings, tmp_path):
-    settings.ARCHIVE_COMPUTED_CACHE_SECONDS = 600
-    settings.ARCHIVE_CONTENT_STAMP = str(tmp_path / "content.stamp")
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def card_titles(html: str) -> list[str]:

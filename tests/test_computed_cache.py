@@ -14,15 +14,6 @@ from tests.factories import make_meeting
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def computed_cache(settings, tmp_path):
-    settings.ARCHIVE_COMPUTED_CACHE_SECONDS = 600
-    settings.ARCHIVE_CONTENT_STAMP = str(tmp_path / "content.stamp")
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def list_page(client, path):
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
