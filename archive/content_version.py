@@ -78,6 +78,11 @@ def bump_content_version_on_commit(*args, **kwargs) -> None:
     transaction.on_commit(bump_content_version)
 
 
+def computed_key(key: str, version: int | None = None) -> str:
+    """The cache key of a figure computed under the current (or the given) content version."""
+    return f"archive:computed:{content_version() if version is None else version}:{key}"
+
+
 def cached_until_next_write(key: str, compute, timeout: int = 3600):
     """`compute()` once per content version: for expensive read-only figures (facet counts,
     totals) that only change when the archive does. The result must be picklable.
@@ -85,7 +90,7 @@ def cached_until_next_write(key: str, compute, timeout: int = 3600):
     Example: `cached_until_next_write(f"facets:{querystring}", lambda:
     list(queryset.values(...).annotate(...)))`.
     """
-    full_key = f"archive:computed:{content_version()}:{key}"
+    full_key = computed_key(key)
     value = cache.get(full_key)
     if value is None:
         value = compute()

@@ -35,9 +35,9 @@ OPEN = '<article class="card">'
 SUMMARY_START, SUMMARY_END = "<!--summary-->", "<!--/summary-->"
 
 
-def _render(meetings, request=None) -> dict[int, str]:
+def _render(meetings) -> dict[int, str]:
     template = get_template(CARD_TEMPLATE)
-    return {meeting.pk: template.render({"meeting": meeting}, request) for meeting in meetings}
+    return {meeting.pk: template.render({"meeting": meeting}) for meeting in meetings}
 
 
 def with_card_data(meetings):

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-from archive.content_version import cached_until_next_write, content_version
+from archive.content_version import cached_until_next_write, computed_key, content_version
 
 
 def computed_seconds() -> int:
@@ -55,10 +55,8 @@ def many_until_next_write(prefix: str, ids: list, compute_missing) -> dict:
         return {}
     if seconds <= 0:
         return compute_missing(ids)
-    keys = {
-        pk: f"archive:computed:{content_version()}:{prefix}:{get_language() or ''}:{pk}"
-        for pk in ids
-    }
+    version, language = content_version(), get_language() or ""  # read once, not per id
+    keys = {pk: computed_key(f"{prefix}:{language}:{pk}", version) for pk in ids}
     found = cache.get_many(list(keys.values()))
     values = {pk: found[key] for pk, key in keys.items() if key in found}
     missing = [pk for pk in ids if pk not in values]
