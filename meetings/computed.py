@@ -17,6 +17,7 @@ the page cache: with the page cache off (DJANGO_PAGE_CACHE_SECONDS=0) facets are
 from __future__ import annotations
 
 import hashlib
+import threading
 
 from django.conf import settings
 from django.core.cache import cache
@@ -65,3 +66,29 @@ def many_until_next_write(prefix: str, ids: list, compute_missing) -> dict:
         cache.set_many({keys[pk]: value for pk, value in computed.items()}, seconds)
         values |= computed
     return values
+
+
+_held_lock = threading.Lock()
+_held: dict[tuple[str, str], tuple[int, object]] = {}
+
+
+def held_until_next_write(name: str, build):
+    """`build()`, kept in this process until the next write to the archive (per database).
+
+    For what every request of a kind needs and is cheaper to keep as Python objects than to
+    read from the shared cache: the facet index (meetings/facet_index.py), the reference records
+    (meetings/reference_objects.py). Each worker builds its own copy on first use after a write;
+    the content version is read once per call (a stat of the stamp file, or one cache read with
+    REDIS_URL). With the computed cache off (development, tests) it is built afresh every time.
+    """
+    if computed_seconds() <= 0:
+        return build()
+    from django.db import connection
+
+    version = content_version()
+    key = (name, connection.settings_dict.get("NAME", ""))
+    with _held_lock:
+        held = _held.get(key)
+        if held is None or held[0] != version:
+            _held[key] = held = (version, build())
+    return held[1]

@@ -18,13 +18,11 @@ the same either way (tests/test_facet_index.py compares them). With the computed
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
 
-from archive.content_version import content_version
-from meetings.computed import computed_seconds
+from meetings.computed import held_until_next_write
 from meetings.models import Country, CriticalMineral, Meeting, MeetingSeries, Topic
 
 __all__ = ["FacetIndex", "facet_index"]
@@ -121,20 +119,6 @@ def build() -> FacetIndex:
     return index
 
 
-_lock = threading.Lock()
-_built: dict[str, tuple[int, FacetIndex]] = {}
-
-
 def facet_index() -> FacetIndex:
     """The index for the archive's current content (built on first use after a write)."""
-    if computed_seconds() <= 0:
-        return build()
-    from django.db import connection
-
-    version = content_version()
-    key = connection.settings_dict.get("NAME", "")
-    with _lock:
-        held = _built.get(key)
-        if held is None or held[0] != version:
-            _built[key] = held = (version, build())
-    return held[1]
+    return held_until_next_write("facet-index", build)

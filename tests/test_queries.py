@@ -88,8 +88,10 @@ PAGES = {
     # production), five facets, the page (4), snippets (2).
     "/meetings/?q=gallium": 15,
     "/meetings/?person=ken-saito&country=XX": 7,
-    # record, 11 relations (sources included), previous, next, related (5), history (2)
-    "/meetings/first-meeting/": 20,
+    # record, the reference records (4: held by each process when served), its outline, then
+    # what it holds: participants, their offices, documents, agreements (2), sources; previous,
+    # next, related (5), history (2)
+    "/meetings/first-meeting/": 21,
     "/meetings/first-meeting/cite.bib": 3,  # record, history, its sources' history
     "/meetings/first-meeting/cite.json": 3,
     "/explore/": 6,  # years, countries, names, series, minerals × countries, their totals

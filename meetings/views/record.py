@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import (
     Aggregate,
     BigIntegerField,
@@ -16,6 +18,7 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Subquery,
+    prefetch_related_objects,
 )
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -37,6 +40,8 @@ from meetings.models import (
     Source,
 )
 from meetings.models.base import reader_is_japanese
+from meetings.models.visibility import PUBLISHED
+from meetings.reference_objects import reference_objects
 from meetings.views.helpers import (
     office_held_on,
     public_meetings,
@@ -47,32 +52,10 @@ from meetings.views.helpers import (
 
 @require_safe
 def meeting_detail(request, slug):
-    participants = Participant.objects.select_related(
-        "person", "country", "organization"
-    ).prefetch_related(
-        Prefetch("person__memberships", queryset=Membership.objects.select_related("organization"))
-    )
     # Staff who may view meetings preview a draft (or withdrawn) record in the public layout:
     # marked as a draft, noindex, never cached. Everyone else sees only public meetings.
     preview = draft_preview_allowed(request)
-    meeting = get_object_or_404(
-        (Meeting.objects.all() if preview else public_meetings())
-        .select_related("series", "venue_country", "parent")
-        .prefetch_related(
-            "countries",
-            "topics",
-            "minerals",
-            Prefetch("participants", queryset=participants),
-            Prefetch("documents", queryset=Document.objects.select_related("issuer")),
-            Prefetch(
-                "agreements",
-                queryset=Agreement.objects.filter(needs_review=False).prefetch_related("parties"),
-            ),
-            Prefetch("side_meetings", queryset=public_meetings().order_by("start_date", "pk")),
-            Prefetch("source_records", queryset=Source.objects.select_related("publisher")),
-        ),
-        slug=slug,
-    )
+    meeting = load_record(Meeting.objects.all() if preview else public_meetings(), slug)
     # Records reached from this published meeting are public once reviewed (models.visibility
     # .reviewed): an unreviewed person, organization or series is named as text, never linked.
     delegations = {}
@@ -147,6 +130,150 @@ def meeting_detail(request, slug):
         patch_cache_control(response, private=True, no_store=True)
         response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+def load_record(meetings, slug) -> Meeting:
+    """The meeting `slug` among `meetings` (else 404), with everything its record shows.
+
+    Like `select_related` and `prefetch_related` on every relation the record shows, in fewer
+    queries (5 for a typical record instead of 10): the meeting's own row, then one *outline*
+    query listing what it names (its countries, topics and minerals, and the ids of its
+    agreements, documents, side meetings and sources), then only the relations that hold
+    something. Countries, topics, minerals and series come from the reference records each
+    process holds (meetings/reference_objects.py); `meeting.countries.all()` and the other
+    relations then read what was loaded, with no query."""
+    meeting = get_object_or_404(meetings, slug=slug)
+    reference = reference_objects()
+    outline = record_outline(meeting)
+    if meeting.series_id:
+        meeting.series = reference.series[meeting.series_id]
+    if meeting.venue_country_id:
+        meeting.venue_country = reference.countries[meeting.venue_country_id]
+    if meeting.parent_id:
+        meeting.parent = Meeting.objects.get(pk=meeting.parent_id)
+    for name in ("countries", "topics", "minerals"):
+        keys = outline[name] if name == "countries" else {int(key) for key in outline[name]}
+        hold(meeting, name, reference.in_order(name, keys))
+    participants = list(meeting.participants.select_related("person", "organization"))
+    for participant in participants:
+        if participant.country_id:
+            participant.country = reference.countries[participant.country_id]
+    # A participant recorded without a title is given the office they held that day.
+    if any(p.person_id and not p.title for p in participants):
+        prefetch_related_objects(
+            participants,
+            Prefetch(
+                "person__memberships", queryset=Membership.objects.select_related("organization")
+            ),
+        )
+    hold(meeting, "participants", participants)
+    hold(
+        meeting,
+        "documents",
+        Document.objects.filter(pk__in=outline["documents"]).select_related("issuer")
+        if outline["documents"]
+        else (),
+    )
+    hold(
+        meeting,
+        "agreements",
+        Agreement.objects.filter(pk__in=outline["agreements"]).prefetch_related("parties")
+        if outline["agreements"]
+        else (),
+    )
+    hold(
+        meeting,
+        "side_meetings",
+        Meeting.objects.filter(pk__in=outline["side_meetings"]).order_by("start_date", "pk")
+        if outline["side_meetings"]
+        else (),
+    )
+    hold(
+        meeting,
+        "source_records",
+        Source.objects.filter(pk__in=outline["source_records"]).select_related("publisher")
+        if outline["source_records"]
+        else (),
+    )
+    return meeting
+
+
+def record_outline(meeting) -> dict[str, list[str]]:
+    """What `meeting` names, in one query: {"countries": [codes], "topics": [ids], "minerals":
+    [ids], "agreements": [ids of reviewed agreements], "documents": [ids], "side_meetings":
+    [ids of public side meetings], "source_records": [ids]} (ids as text)."""
+    quote = connection.ops.quote_name
+
+    def table(model):
+        return quote(model._meta.db_table)
+
+    def ids(name, model, column, condition="", *params):
+        return (
+            f"SELECT %s, CAST({quote(column)} AS VARCHAR(20)) FROM {table(model)} "
+            f"WHERE {condition or quote('meeting_id') + ' = %s'}",
+            [name, *(params or [meeting.pk])],
+        )
+
+    parts = [
+        ids("countries", Meeting.countries.through, "country_id"),
+        ids("topics", Meeting.topics.through, "topic_id"),
+        ids("minerals", Meeting.minerals.through, "criticalmineral_id"),
+        ids(
+            "agreements",
+            Agreement,
+            "id",
+            f"{quote('meeting_id')} = %s AND {quote('needs_review')} = %s",
+            meeting.pk,
+            False,
+        ),
+        ids("documents", Document.meetings.through, "document_id"),
+        ids(
+            "side_meetings",
+            Meeting,
+            "id",
+            f"{quote('parent_id')} = %s AND {quote('status')} = %s",
+            meeting.pk,
+            PUBLISHED,
+        ),
+        ids(
+            "source_records",
+            Source,
+            "id",
+            f"{quote('content_type_id')} = %s AND {quote('object_id')} = %s",
+            ContentType.objects.get_for_model(Meeting).pk,
+            meeting.pk,
+        ),
+    ]
+    outline: dict[str, list[str]] = {
+        name: []
+        for name in (
+            "countries",
+            "topics",
+            "minerals",
+            "agreements",
+            "documents",
+            "side_meetings",
+            "source_records",
+        )
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(
+            " UNION ALL ".join(sql for sql, _params in parts),
+            [param for _sql, params in parts for param in params],
+        )
+        for name, key in cursor.fetchall():
+            outline[name].append(key)
+    return outline
+
+
+def hold(instance, name: str, objects) -> None:
+    """Make `instance.<name>.all()` return `objects` without a query, as `prefetch_related`
+    does: Django keeps prefetched rows in the instance's `_prefetched_objects_cache`, by the
+    relation's name (django.db.models.query.prefetch_one_level)."""
+    queryset = getattr(instance, name).all()
+    queryset._result_cache = list(objects)
+    queryset._prefetch_done = True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
 
 
 def series_neighbours(meeting) -> tuple[Meeting | None, Meeting | None]:

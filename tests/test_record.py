@@ -1,0 +1,177 @@
+"""The meeting record read in as few queries as its content needs (meetings/views/record.py
+`load_record`, meetings/reference_objects.py; issue 13)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from meetings.models import Country, CriticalMineral, Meeting, Organization, Topic
+from meetings.reference_objects import reference_objects
+from tests.factories import (
+    add_source,
+    make_agreement,
+    make_document,
+    make_meeting,
+    make_membership,
+    make_person,
+    make_series,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def record(client, meeting, prefix=""):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(prefix + meeting.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode(), [query["sql"] for query in captured]
+
+
+def full_meeting():
+    """A meeting that names something in every relation its record shows."""
+    summit = make_meeting(title="Leaders' summit", countries=("JP", "US", "DE"))
+    saito = make_person("Ken Saito", country_id="JP")
+    make_membership(
+        saito,
+        "Minister of Economy, Trade and Industry",
+        datetime.date(2023, 9, 13),
+        organization=Organization.objects.create(
+            name="Ministry of Economy, Trade and Industry", slug="meti", country_id="JP"
+        ),
+    )
+    meeting = make_meeting(
+        title="Fourth ministerial",
+        countries=("US", "JP"),
+        topics=("economic-security", "export-controls"),
+        minerals=("gallium", "germanium"),
+        participants=(saito, "Gina Raimondo"),
+        series=make_series(name="Commercial and Industrial Partnership"),
+        ordinal=4,
+        venue_country_id="US",
+        city="Washington, D.C.",
+        parent=summit,
+        sources=["https://www.meti.go.jp/english/press/2024/0627_001.html"],
+    )
+    add_source(meeting, "https://news.example.com/story", kind="news", order=1)
+    make_agreement(meeting, title="Joint statement on supply chains", parties=["JP", "US"])
+    make_agreement(meeting, title="Unchecked draft", needs_review=True)
+    make_document(meeting, title="METI release")
+    make_meeting(title="Side talk, published", parent=meeting, countries=("JP", "US"))
+    make_meeting(
+        title="Side talk, draft",
+        parent=meeting,
+        countries=("JP", "US"),
+        status=Meeting.Status.DRAFT,
+    )
+    return meeting
+
+
+def test_the_record_shows_every_relation_it_loads(client):
+    meeting = full_meeting()
+    page, _ = record(client, meeting)
+    # Countries in the model's order (by name), whatever order they were added in.
+    assert page.index(">Japan</a>") < page.index(">United States</a>")
+    for shown in (
+        "Economic security",
+        "Export controls",
+        ">gallium</a>",
+        ">germanium</a>",
+        "Commercial and Industrial Partnership",
+        "Washington, D.C.",
+        "Held on the margins of",
+        "Leaders&#x27; summit",
+        "Ken Saito",
+        "Minister of Economy, Trade and Industry",  # the office held that day: no title given
+        "Gina Raimondo",
+        "Joint statement on supply chains",
+        "METI release",
+        "Side talk, published",
+        "https://www.meti.go.jp/english/press/2024/0627_001.html",
+        "https://news.example.com/story",
+    ):
+        assert shown in page, shown
+    for hidden in ("Unchecked draft", "Side talk, draft"):
+        assert hidden not in page, hidden
+
+
+def test_the_same_record_from_prefetching_every_relation(client):
+    """What `load_record` gives the template is what the plain ORM reads."""
+    from meetings.views.record import load_record
+
+    meeting = full_meeting()
+    loaded = load_record(Meeting.objects.all(), meeting.slug)
+    fresh = Meeting.objects.get(pk=meeting.pk)
+    for name in ("countries", "topics", "minerals", "documents", "source_records"):
+        assert list(getattr(loaded, name).all()) == list(getattr(fresh, name).all()), name
+    assert list(loaded.agreements.all()) == list(fresh.agreements.filter(needs_review=False))
+    assert list(loaded.side_meetings.all()) == list(fresh.side_meetings.public())
+    assert list(loaded.participants.all()) == list(fresh.participants.all())
+    assert (loaded.series, loaded.venue_country, loaded.parent) == (
+        fresh.series,
+        fresh.venue_country,
+        fresh.parent,
+    )
+    # All of it already loaded: reading it again makes no query.
+    with CaptureQueriesContext(connection) as captured:
+        for name in ("countries", "topics", "minerals", "documents", "source_records"):
+            list(getattr(loaded, name).all())
+        list(loaded.agreements.all()[0].parties.all())
+        list(loaded.side_meetings.all())
+        [p.person and p.person.memberships.all()[0] for p in loaded.participants.all()[:1]]
+        (loaded.series.name, loaded.venue_country.name, loaded.parent.title)
+    assert len(captured) == 0
+
+
+def test_a_served_record_reads_only_the_relations_that_hold_something(client, computed_cache):
+    bare = make_meeting(title="Bare", sources=[])
+    full = full_meeting()
+    record(client, bare)  # the reference records, then held by the process until a write
+    _, bare_queries = record(client, bare)
+    _, full_queries = record(client, full)
+    _, full_again = record(client, full)
+    # The meeting, its outline, its participants.
+    assert len(bare_queries) == 3, bare_queries
+    # + the parent, offices, documents, agreements and their parties, side meetings, sources;
+    # related meetings, neighbours and the last change are kept until a write.
+    assert len(full_again) == 3 + 7, full_again
+    assert len(full_queries) > len(full_again)
+
+
+def test_a_write_to_a_reference_record_shows_on_the_next_record(
+    client, computed_cache, django_capture_on_commit_callbacks
+):
+    meeting = make_meeting(title="Trade talks", topics=("economic-security",))
+    before, _ = record(client, meeting)
+    held = reference_objects()
+    assert "Economic security" in before
+    with django_capture_on_commit_callbacks(execute=True):
+        topic = Topic.objects.get(slug="economic-security")
+        topic.name = "Economic security (renamed)"
+        topic.save()
+    after, _ = record(client, meeting)
+    assert "Economic security (renamed)" in after
+    assert reference_objects() is not held
+
+
+def test_the_japanese_record_names_countries_in_japanese(client):
+    meeting = make_meeting(title="Trade talks", countries=("JP", "US"))
+    page, _ = record(client, meeting, prefix="/ja")
+    assert "アメリカ合衆国" in page or "米国" in page
+
+
+def test_reference_objects_list_records_in_the_models_order():
+    held = reference_objects()
+    assert list(held.countries) == list(Country.objects.values_list("code", flat=True))
+    assert held.in_order("countries", {"US", "JP", "DE"}) == list(
+        Country.objects.filter(code__in=["US", "JP", "DE"])
+    )
+    ids = set(
+        CriticalMineral.objects.filter(slug__in=["gallium", "graphite"]).values_list(
+            "pk", flat=True
+        )
+    )
+    assert [m.slug for m in held.in_order("minerals", ids)] == ["gallium", "graphite"]
