@@ -27,7 +27,7 @@ from django.utils.translation import gettext
 from meetings.computed import many_until_next_write
 from meetings.models import Meeting, Participant
 
-__all__ = ["IdsOf", "render_cards"]
+__all__ = ["IdsOf", "InOrder", "render_cards"]
 
 CARD_TEMPLATE = "includes/meeting_card.html"
 OPEN = '<article class="card">'
@@ -106,6 +106,11 @@ def render_cards(ids, *, why=None, snippets=None) -> list[SafeString]:
     return shown
 
 
+# A paginator's view of a list of meetings as their ids: a page is a slice of ids, whose cards
+# `render_cards` gives. `IdsOf` reads the ids of a queryset's rows (one query per page);
+# `InOrder` holds ids already known in the order to show them (a search's best matches).
+
+
 class IdsOf:
     """A queryset seen by a paginator as the ids of its rows: a page is one query for its ids
     (the cards come from `render_cards`), the total is the paginator's own count (or one the
@@ -128,3 +133,21 @@ class IdsOf:
         # as `ORDER BY 0.0`, which PostgreSQL refuses.
         names = list(self.queryset.query.annotations)
         return [row[0] for row in self.queryset[index].values_list("pk", *names)]
+
+
+class InOrder:
+    """Meetings known by id in the order to show them: a page is the slice of ids (no query)."""
+
+    def __init__(self, ids: list[int], total: int | None = None):
+        # `total`: the list's length when only its first ids are known (a top-k page).
+        self.ids = ids
+        self.total = len(ids) if total is None else total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def count(self) -> int:
+        return self.total
+
+    def __getitem__(self, index):
+        return self.ids[index]

@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from meetings import querystring, search
-from meetings.cards import IdsOf, render_cards
+from meetings.cards import IdsOf, InOrder, render_cards
 from meetings.computed import params_key, until_next_write
 from meetings.facets import MatchingMeetings, facet_counts
 from meetings.filters import MeetingFilter
@@ -17,25 +17,6 @@ from meetings.views.helpers import (
     paginate,
     public_meetings,
 )
-
-
-class InOrder:
-    """Meetings known by id in the order to show them: what the paginator slices. A page is the
-    slice of ids (no query); its cards come from meetings/cards.py."""
-
-    def __init__(self, ids: list[int], total: int | None = None):
-        # `total`: the list's length when only its first ids are known (a top-k page).
-        self.ids = ids
-        self.total = len(ids) if total is None else total
-
-    def __len__(self) -> int:
-        return self.total
-
-    def count(self) -> int:
-        return self.total
-
-    def __getitem__(self, index):
-        return self.ids[index]
 
 
 def wanted_rows(request) -> int:
