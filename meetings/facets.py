@@ -239,35 +239,137 @@ def _values(options) -> set[str]:
 # matches nothing), so that the form keeps it checked and resubmitting never drops it silently.
 
 
-def _many_ids(matching, *names) -> list[int] | None:
-    """The ids of the meetings matching every filter but `names` when they are many (a search's
-    matches, handed on as `OneOfIds`): those facets are counted in memory (facet_index.py)."""
+def rows_for(matching, *names):
+    """Where the rows of a facet counted over the meetings matching every filter but `names`
+    come from: the facet index, counted in memory, when those meetings are many ids (a
+    search's matches, handed on as `OneOfIds`: facet_index.py); otherwise GROUP BYs in the
+    database. Both give the same rows (tests/test_facet_index.py)."""
     meetings = matching.without(*names)
-    return meetings.ids if isinstance(meetings, OneOfIds) else None
+    if isinstance(meetings, OneOfIds):
+        return IndexRows(facet_index(), meetings.ids)
+    return QueryRows(matching, names)
 
 
-def country_facet(filterset, total, matching):
-    selected = {country.code for country in _selected(filterset, "country")}
-    ids = _many_ids(matching)
-    if ids is not None:
-        index = facet_index()
-        rows = [
-            {
-                "country_id": code,
-                "country__name": index.country_labels[code][0],
-                "country__short_name": index.country_labels[code][1],
-                "count": count,
-            }
-            for code, count in index.counts("countries", ids).items()
-        ]
-        rows.sort(key=lambda row: (-row["count"], row["country__name"]))
-    else:
-        rows = (
-            matching.filter(Meeting.countries.through.objects, "meeting_id")
+class QueryRows:
+    """A facet's rows from one GROUP BY over the meetings `matching` gives without `names`."""
+
+    def __init__(self, matching, names):
+        self.matching, self.names = matching, names
+
+    def countries(self):
+        return (
+            self.matching.filter(Meeting.countries.through.objects, "meeting_id", *self.names)
             .values("country_id", "country__name", "country__short_name")
             .annotate(count=Count("meeting_id"))
             .order_by("-count", "country__name")
         )
+
+    def years(self):
+        return (
+            self.matching.meetings(*self.names)
+            .filter(start_date__isnull=False)
+            .annotate(start_year=StartYear("start_date"))
+            .values("start_year")
+            .annotate(count=Count("pk"))
+            .order_by("-start_year")
+        )
+
+    def series(self):
+        return (
+            self.matching.filter(Meeting.objects, "pk", *self.names)
+            .filter(reviewed("series"))  # series of public meetings: public once reviewed
+            .values("series__slug", "series__name", "series__acronym", "series_id")
+            .annotate(count=Count("pk"))
+            .order_by("-count", "series__name")
+        )
+
+    def any_of(self, name, through, target, selected_pks):
+        group = (f"{target}__slug", f"{target}__name", f"{target}_id")
+        rows = self.matching.filter(through.objects, "meeting_id", *self.names).values(*group)
+        if selected_pks:
+            # Meetings the other filters give that match none of the selected options: adding
+            # an option brings in exactly those of them that carry it, on top of today's total.
+            matches_selection = Exists(
+                through.objects.filter(
+                    meeting_id=OuterRef("meeting_id"), **{f"{target}_id__in": selected_pks}
+                )
+            )
+            rows = rows.annotate(brings_in=Count("meeting_id", filter=~matches_selection))
+        else:
+            rows = rows.annotate(brings_in=Count("meeting_id"))
+        return rows.order_by(f"{target}__name")
+
+
+class IndexRows:
+    """The same rows as `QueryRows`, counted in memory over many ids (facet_index.py)."""
+
+    def __init__(self, index, ids):
+        self.index, self.ids = index, ids
+
+    def countries(self):
+        labels = self.index.country_labels
+        rows = [
+            {
+                "country_id": code,
+                "country__name": labels[code][0],
+                "country__short_name": labels[code][1],
+                "count": count,
+            }
+            for code, count in self.index.counts("countries", self.ids).items()
+        ]
+        rows.sort(key=lambda row: (-row["count"], row["country__name"]))
+        return rows
+
+    def years(self):
+        counts = self.index.counts("year", self.ids)
+        return [
+            {"start_year": year, "count": counts[year]} for year in sorted(counts, reverse=True)
+        ]
+
+    def series(self):
+        labels = self.index.series_labels
+        rows = [
+            {
+                "series__slug": labels[pk][0],
+                "series__name": labels[pk][1],
+                "series__acronym": labels[pk][2],
+                "series_id": pk,
+                "count": count,
+            }
+            for pk, count in self.index.counts("series", self.ids).items()
+            if labels[pk][3]  # series of public meetings: public once reviewed
+        ]
+        rows.sort(key=lambda row: (-row["count"], row["series__name"]))
+        return rows
+
+    def any_of(self, name, through, target, selected_pks):
+        facet, labels = {
+            "topic": ("topics", self.index.topic_labels),
+            "mineral": ("minerals", self.index.mineral_labels),
+        }[name]
+        present = self.index.counts(facet, self.ids)
+        if selected_pks:
+            brings_in = self.index.counts(
+                facet, self.index.carrying_none_of(facet, self.ids, selected_pks)
+            )
+        else:
+            brings_in = present
+        rows = [
+            {
+                f"{target}__slug": labels[pk][0],
+                f"{target}__name": labels[pk][1],
+                f"{target}_id": pk,
+                "brings_in": brings_in.get(pk, 0),
+            }
+            for pk in present
+        ]
+        rows.sort(key=lambda row: row[f"{target}__name"])
+        return rows
+
+
+def country_facet(filterset, total, matching):
+    selected = {country.code for country in _selected(filterset, "country")}
+    rows = rows_for(matching).countries()
     options = [
         FacetOption(
             value=row["country_id"],
@@ -283,21 +385,7 @@ def country_facet(filterset, total, matching):
 
 def year_facet(filterset, total, matching):
     selected = _selected(filterset, "year")
-    ids = _many_ids(matching, "year")
-    if ids is not None:
-        counts = facet_index().counts("year", ids)
-        rows = [
-            {"start_year": year, "count": counts[year]} for year in sorted(counts, reverse=True)
-        ]
-    else:
-        rows = (
-            matching.meetings("year")
-            .filter(start_date__isnull=False)
-            .annotate(start_year=StartYear("start_date"))
-            .values("start_year")
-            .annotate(count=Count("pk"))
-            .order_by("-start_year")
-        )
+    rows = rows_for(matching, "year").years()
     options = [
         FacetOption(
             value=str(row["start_year"]),
@@ -313,29 +401,7 @@ def year_facet(filterset, total, matching):
 
 def series_facet(filterset, total, matching):
     selected = {series.pk for series in _selected(filterset, "series")}
-    ids = _many_ids(matching, "series")
-    if ids is not None:
-        index = facet_index()
-        rows = [
-            {
-                "series__slug": index.series_labels[pk][0],
-                "series__name": index.series_labels[pk][1],
-                "series__acronym": index.series_labels[pk][2],
-                "series_id": pk,
-                "count": count,
-            }
-            for pk, count in index.counts("series", ids).items()
-            if index.series_labels[pk][3]  # series of public meetings: public once reviewed
-        ]
-        rows.sort(key=lambda row: (-row["count"], row["series__name"]))
-    else:
-        rows = (
-            matching.filter(Meeting.objects, "pk", "series")
-            .filter(reviewed("series"))  # series of public meetings: public once reviewed
-            .values("series__slug", "series__name", "series__acronym", "series_id")
-            .annotate(count=Count("pk"))
-            .order_by("-count", "series__name")
-        )
+    rows = rows_for(matching, "series").series()
     options = [
         FacetOption(
             value=row["series__slug"],
@@ -353,11 +419,7 @@ def any_of_facet(filterset, total, name, through, target, matching):
     """Topic or mineral: count of (other filters) ∧ (any of selected ∪ {option})."""
     selected = _selected(filterset, name)
     selected_pks = {option.pk for option in selected}
-    ids = _many_ids(matching, name)
-    if ids is not None:
-        rows = _any_of_in_memory(ids, name, target, selected_pks)
-    else:
-        rows = _any_of_rows(matching, through, name, target, selected_pks)
+    rows = rows_for(matching, name).any_of(name, through, target, selected_pks)
     options = []
     for row in rows:
         is_selected = row[f"{target}_id"] in selected_pks
@@ -380,45 +442,3 @@ def any_of_facet(filterset, total, name, through, target, matching):
     ]
     options.sort(key=lambda option: (not option.selected, -option.count, option.label))
     return options
-
-
-def _any_of_rows(matching, through, name, target, selected_pks):
-    group = (f"{target}__slug", f"{target}__name", f"{target}_id")
-    rows = matching.filter(through.objects, "meeting_id", name).values(*group)
-    if selected_pks:
-        # Meetings the other filters give that match none of the selected options: adding an
-        # option brings in exactly those of them that carry it, on top of today's total.
-        matches_selection = Exists(
-            through.objects.filter(
-                meeting_id=OuterRef("meeting_id"), **{f"{target}_id__in": selected_pks}
-            )
-        )
-        rows = rows.annotate(brings_in=Count("meeting_id", filter=~matches_selection))
-    else:
-        rows = rows.annotate(brings_in=Count("meeting_id"))
-    return rows.order_by(f"{target}__name")
-
-
-def _any_of_in_memory(ids, name, target, selected_pks) -> list[dict]:
-    """`_any_of_rows` counted in memory over many ids (facet_index.py)."""
-    index = facet_index()
-    facet, labels = {
-        "topic": ("topics", index.topic_labels),
-        "mineral": ("minerals", index.mineral_labels),
-    }[name]
-    present = index.counts(facet, ids)
-    if selected_pks:
-        brings_in = index.counts(facet, index.carrying_none_of(facet, ids, selected_pks))
-    else:
-        brings_in = present
-    rows = [
-        {
-            f"{target}__slug": labels[pk][0],
-            f"{target}__name": labels[pk][1],
-            f"{target}_id": pk,
-            "brings_in": brings_in.get(pk, 0),
-        }
-        for pk in present
-    ]
-    rows.sort(key=lambda row: row[f"{target}__name"])
-    return rows

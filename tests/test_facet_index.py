@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from meetings.facet_index import build, facet_index
-from meetings.facets import MatchingMeetings, facet_counts
+from meetings.facets import MatchingMeetings, QueryRows, facet_counts
 from meetings.filters import MeetingFilter
 from meetings.models import Meeting
 from meetings.search.index import reindex_meetings
@@ -69,7 +69,9 @@ def facets(query, monkeypatch, in_memory: bool, slugs=None):
     # are the reference.
     monkeypatch.setattr("meetings.facets.MATERIALISE_AT_MOST", 0)
     if not in_memory:
-        monkeypatch.setattr("meetings.facets._many_ids", lambda matching, *names: None)
+        monkeypatch.setattr(
+            "meetings.facets.rows_for", lambda matching, *names: QueryRows(matching, names)
+        )
     counted = facet_counts(filterset, total, MatchingMeetings(filterset))
     monkeypatch.undo()
     return {
