@@ -167,34 +167,15 @@ def load_record(meetings, slug) -> Meeting:
             ),
         )
     hold(meeting, "participants", participants)
-    hold(
-        meeting,
-        "documents",
-        Document.objects.filter(pk__in=outline["documents"]).select_related("issuer")
-        if outline["documents"]
-        else (),
-    )
-    hold(
-        meeting,
-        "agreements",
-        Agreement.objects.filter(pk__in=outline["agreements"]).prefetch_related("parties")
-        if outline["agreements"]
-        else (),
-    )
-    hold(
-        meeting,
-        "side_meetings",
-        Meeting.objects.filter(pk__in=outline["side_meetings"]).order_by("start_date", "pk")
-        if outline["side_meetings"]
-        else (),
-    )
-    hold(
-        meeting,
-        "source_records",
-        Source.objects.filter(pk__in=outline["source_records"]).select_related("publisher")
-        if outline["source_records"]
-        else (),
-    )
+    # The other relations by the ids the outline gave: no query for an empty one.
+    for name, queryset in (
+        ("documents", Document.objects.select_related("issuer")),
+        ("agreements", Agreement.objects.prefetch_related("parties")),
+        ("side_meetings", Meeting.objects.order_by("start_date", "pk")),
+        ("source_records", Source.objects.select_related("publisher")),
+    ):
+        ids = outline[name]
+        hold(meeting, name, queryset.filter(pk__in=ids) if ids else ())
     return meeting
 
 
