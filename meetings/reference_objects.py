@@ -32,7 +32,26 @@ class ReferenceObjects:
         """The records of `table` ("countries", "topics", "minerals") whose keys are in `keys`,
         in the order the model's Meta.ordering gives them (as a prefetch would return them)."""
         wanted = set(keys)
-        return [record for key, record in getattr(self, table).items() if key in wanted]
+        held = getattr(self, table)
+        if not wanted <= held.keys():
+            return list(MODELS[table].objects.filter(pk__in=wanted))
+        return [record for key, record in held.items() if key in wanted]
+
+    def get(self, table: str, key):
+        """The record of `table` with primary key `key`.
+
+        A record written a moment ago may not be held yet (between a write's commit and the
+        bump of the content version that follows it): it is then read from the database."""
+        held = getattr(self, table)
+        return held[key] if key in held else MODELS[table].objects.get(pk=key)
+
+
+MODELS = {
+    "countries": Country,
+    "topics": Topic,
+    "minerals": CriticalMineral,
+    "series": MeetingSeries,
+}
 
 
 def build() -> ReferenceObjects:

@@ -146,9 +146,9 @@ def load_record(meetings, slug) -> Meeting:
     reference = reference_objects()
     outline = record_outline(meeting)
     if meeting.series_id:
-        meeting.series = reference.series[meeting.series_id]
+        meeting.series = reference.get("series", meeting.series_id)
     if meeting.venue_country_id:
-        meeting.venue_country = reference.countries[meeting.venue_country_id]
+        meeting.venue_country = reference.get("countries", meeting.venue_country_id)
     if meeting.parent_id:
         meeting.parent = Meeting.objects.get(pk=meeting.parent_id)
     for name in ("countries", "topics", "minerals"):
@@ -157,7 +157,7 @@ def load_record(meetings, slug) -> Meeting:
     participants = list(meeting.participants.select_related("person", "organization"))
     for participant in participants:
         if participant.country_id:
-            participant.country = reference.countries[participant.country_id]
+            participant.country = reference.get("countries", participant.country_id)
     # A participant recorded without a title is given the office they held that day.
     if any(p.person_id and not p.title for p in participants):
         prefetch_related_objects(
