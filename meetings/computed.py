@@ -68,8 +68,9 @@ def many_until_next_write(prefix: str, ids: list, compute_missing) -> dict:
     return values
 
 
-_held_lock = threading.Lock()
 _held: dict[tuple[str, str], tuple[int, object]] = {}
+_held_locks: dict[str, threading.Lock] = {}
+_locks_lock = threading.Lock()
 
 
 def held_until_next_write(name: str, build):
@@ -80,6 +81,11 @@ def held_until_next_write(name: str, build):
     (meetings/reference_objects.py). Each worker builds its own copy on first use after a write;
     the content version is read once per call (a stat of the stamp file, or one cache read with
     REDIS_URL). With the computed cache off (development, tests) it is built afresh every time.
+    Each name has its own lock: a thread waits only for a build of what it asked for.
+
+    With a read replica (archive/replica.py) a build may read a replica that lags behind the
+    write which bumped the version; what it read then stays until the next write, as a page
+    cached in that moment does (docs/operations.md, "Read replica").
     """
     if computed_seconds() <= 0:
         return build()
@@ -87,8 +93,15 @@ def held_until_next_write(name: str, build):
 
     version = content_version()
     key = (name, connection.settings_dict.get("NAME", ""))
-    with _held_lock:
+    with _locks_lock:
+        lock = _held_locks.setdefault(name, threading.Lock())
+    with lock:
         held = _held.get(key)
         if held is None or held[0] != version:
             _held[key] = held = (version, build())
     return held[1]
+
+
+def forget_held() -> None:
+    """Drop everything `held_until_next_write` keeps (tests: each starts with nothing held)."""
+    _held.clear()

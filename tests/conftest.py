@@ -21,11 +21,17 @@ def computed_cache(settings, tmp_path):
     compute everything on every request. The content version's stamp is the test's own."""
     from django.core.cache import cache
 
+    from meetings.computed import forget_held
+
     settings.ARCHIVE_COMPUTED_CACHE_SECONDS = 600
     settings.ARCHIVE_CONTENT_STAMP = str(tmp_path / "content.stamp")
+    # Every test starts at content version 0 (its own stamp): what an earlier test's process
+    # held under that version must not pass for this test's.
     cache.clear()
+    forget_held()
     yield
     cache.clear()
+    forget_held()
 
 
 @pytest.fixture

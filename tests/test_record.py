@@ -59,8 +59,23 @@ def full_meeting():
     add_source(meeting, "https://news.example.com/story", kind="news", order=1)
     make_agreement(meeting, title="Joint statement on supply chains", parties=["JP", "US"])
     make_agreement(meeting, title="Unchecked draft", needs_review=True)
-    make_document(meeting, title="METI release")
+    make_document(meeting, title="METI release", published_on=datetime.date(2024, 6, 27))
     make_meeting(title="Side talk, published", parent=meeting, countries=("JP", "US"))
+    # Created after the one above, shown before it: relations keep their own order.
+    make_meeting(
+        title="Side talk, the day before",
+        parent=meeting,
+        countries=("JP", "US"),
+        start_date=datetime.date(2024, 6, 25),
+    )
+    make_agreement(
+        meeting,
+        title="Memorandum signed",
+        parties=["JP", "US"],
+        signed_on=datetime.date(2024, 6, 26),
+    )
+    make_document(meeting, title="Joint press release", published_on=datetime.date(2024, 6, 1))
+    add_source(meeting, "https://www.commerce.gov/news/2024/06/readout", order=2)
     make_meeting(
         title="Side talk, draft",
         parent=meeting,
@@ -108,7 +123,18 @@ def test_the_same_record_from_prefetching_every_relation(client):
     for name in ("countries", "topics", "minerals", "documents", "source_records"):
         assert list(getattr(loaded, name).all()) == list(getattr(fresh, name).all()), name
     assert list(loaded.agreements.all()) == list(fresh.agreements.filter(needs_review=False))
-    assert list(loaded.side_meetings.all()) == list(fresh.side_meetings.public())
+    assert [a.title for a in loaded.agreements.all()] == [
+        "Memorandum signed",  # signed_on first, newest first; undated ones after
+        "Joint statement on supply chains",
+    ]
+    assert [d.title for d in loaded.documents.all()] == ["Joint press release", "METI release"]
+    assert [s.title for s in loaded.side_meetings.all()] == [
+        "Side talk, the day before",
+        "Side talk, published",
+    ]
+    assert list(loaded.side_meetings.all()) == list(
+        fresh.side_meetings.public().order_by("start_date", "pk")
+    )
     assert list(loaded.participants.all()) == list(fresh.participants.all())
     assert (loaded.series, loaded.venue_country, loaded.parent) == (
         fresh.series,
@@ -201,3 +227,17 @@ def test_a_record_naming_what_the_process_does_not_hold_yet_reads_it(client, com
     assert held.get("series", series.pk) == series
     new_topic = Topic.objects.create(name="Brand-new topic", slug="brand-new-topic")
     assert held.in_order("topics", {new_topic.pk}) == [new_topic]
+
+
+def test_the_outline_reads_the_database_the_meeting_was_read_from():
+    """On a replica-served page the meeting comes from the replica: so must the ids it names
+    (the suite runs without one, so an alias that is not configured shows where it goes)."""
+    from django.utils.connection import ConnectionDoesNotExist
+
+    from meetings.views.record import record_outline
+
+    meeting = make_meeting(title="Trade talks", countries=("JP", "US"))
+    assert sorted(record_outline(meeting)["countries"]) == ["JP", "US"]
+    meeting._state.db = "replica-not-configured"
+    with pytest.raises(ConnectionDoesNotExist):
+        record_outline(meeting)

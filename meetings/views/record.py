@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import connections
 from django.db.models import (
     Aggregate,
     BigIntegerField,
@@ -179,65 +179,63 @@ def load_record(meetings, slug) -> Meeting:
     return meeting
 
 
+OUTLINE = (
+    "countries",
+    "topics",
+    "minerals",
+    "agreements",
+    "documents",
+    "side_meetings",
+    "source_records",
+)
+
+
 def record_outline(meeting) -> dict[str, list[str]]:
     """What `meeting` names, in one query: {"countries": [codes], "topics": [ids], "minerals":
     [ids], "agreements": [ids of reviewed agreements], "documents": [ids], "side_meetings":
-    [ids of public side meetings], "source_records": [ids]} (ids as text)."""
-    quote = connection.ops.quote_name
+    [ids of public side meetings], "source_records": [ids]} (ids as text).
 
-    def table(model):
-        return quote(model._meta.db_table)
+    Read from the database the meeting was read from (the replica for anonymous readers:
+    archive/replica.py), so that the ids and the rows they name come from the same one."""
+    database = connections[meeting._state.db or "default"]
+    quote = database.ops.quote_name
 
-    def ids(name, model, column, condition="", *params):
+    def ids(name, model, column, conditions):
+        where = " AND ".join(f"{quote(field)} = %s" for field in conditions)
         return (
-            f"SELECT %s, CAST({quote(column)} AS VARCHAR(20)) FROM {table(model)} "
-            f"WHERE {condition or quote('meeting_id') + ' = %s'}",
-            [name, *(params or [meeting.pk])],
+            f"SELECT %s, CAST({quote(column)} AS VARCHAR(20)) "
+            f"FROM {quote(model._meta.db_table)} WHERE {where}",
+            [name, *conditions.values()],
         )
 
+    def through(name, relation):
+        """The ids a many-to-many relation of the meeting names, from its through table."""
+        field = relation.field
+        if field.model is Meeting:  # Meeting.countries: the meeting's column, then the target's
+            own, target = field.m2m_column_name(), field.m2m_reverse_name()
+        else:  # Document.meetings, seen from the meeting
+            own, target = field.m2m_reverse_name(), field.m2m_column_name()
+        return ids(name, relation.through, target, {own: meeting.pk})
+
     parts = [
-        ids("countries", Meeting.countries.through, "country_id"),
-        ids("topics", Meeting.topics.through, "topic_id"),
-        ids("minerals", Meeting.minerals.through, "criticalmineral_id"),
-        ids(
-            "agreements",
-            Agreement,
-            "id",
-            f"{quote('meeting_id')} = %s AND {quote('needs_review')} = %s",
-            meeting.pk,
-            False,
-        ),
-        ids("documents", Document.meetings.through, "document_id"),
-        ids(
-            "side_meetings",
-            Meeting,
-            "id",
-            f"{quote('parent_id')} = %s AND {quote('status')} = %s",
-            meeting.pk,
-            PUBLISHED,
-        ),
+        through("countries", Meeting.countries),
+        through("topics", Meeting.topics),
+        through("minerals", Meeting.minerals),
+        ids("agreements", Agreement, "id", {"meeting_id": meeting.pk, "needs_review": False}),
+        through("documents", Document.meetings),
+        ids("side_meetings", Meeting, "id", {"parent_id": meeting.pk, "status": PUBLISHED}),
         ids(
             "source_records",
             Source,
             "id",
-            f"{quote('content_type_id')} = %s AND {quote('object_id')} = %s",
-            ContentType.objects.get_for_model(Meeting).pk,
-            meeting.pk,
+            {
+                "content_type_id": ContentType.objects.get_for_model(Meeting).pk,
+                "object_id": meeting.pk,
+            },
         ),
     ]
-    outline: dict[str, list[str]] = {
-        name: []
-        for name in (
-            "countries",
-            "topics",
-            "minerals",
-            "agreements",
-            "documents",
-            "side_meetings",
-            "source_records",
-        )
-    }
-    with connection.cursor() as cursor:
+    outline: dict[str, list[str]] = {name: [] for name in OUTLINE}
+    with database.cursor() as cursor:
         cursor.execute(
             " UNION ALL ".join(sql for sql, _params in parts),
             [param for _sql, params in parts for param in params],
